@@ -1,0 +1,11 @@
+"""Everything under /api/. Each app contributes its own `urls` module."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from mentormatch.web.health import health
+
+urlpatterns = [
+    path("health/", health, name="health"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),
+]

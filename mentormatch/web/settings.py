@@ -1,0 +1,163 @@
+"""Django settings for mentormatch. Everything configurable comes from the environment (and `.env`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from dotenv import load_dotenv
+
+from mentormatch.web.config import env_bool, env_float, env_int, env_list, env_str, env_zone
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# Real environment variables win over `.env` (override=False).
+load_dotenv(os.environ.get("MENTORMATCH_ENV_FILE", BASE_DIR / ".env"), override=False)
+
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("SECRET_KEY") or ("insecure-development-key" if DEBUG else "")
+if not SECRET_KEY:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SECRET_KEY must be set (or DEBUG=true for local development).")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "django_tasks_db",
+    "mentormatch.scheduling",
+    "mentormatch.intake",
+    "mentormatch.notifications",
+    "mentormatch.dashboard",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "mentormatch.web.urls"
+WSGI_APPLICATION = "mentormatch.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'mentormatch.sqlite3'}",
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE transactions take the write lock at BEGIN, which serialises bookings on SQLite.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "mentormatch.web.errors.api_exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "mentormatch API",
+    "DESCRIPTION": "Scheduling for mentoring programs: form webhooks, the bot API and REST resources.",
+    "VERSION": "0.1.0",
+}
+
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# --- Program ---------------------------------------------------------------------------------------
+PROGRAM_NAME = env_str("PROGRAM_NAME", "mentormatch")
+PROGRAM_TIMEZONE = env_zone("PROGRAM_TIMEZONE", "America/New_York")
+SESSION_MINUTES = env_int("SESSION_MINUTES", 30)
+MATCH_HORIZON_DAYS = env_int("MATCH_HORIZON_DAYS", 21)
+SESSION_BUFFER_MINUTES = env_int("SESSION_BUFFER_MINUTES", 0)
+MIN_NOTICE_HOURS = env_float("MIN_NOTICE_HOURS", 2.0)
+DEFAULT_MAX_SESSIONS_PER_WEEK = env_int("DEFAULT_MAX_SESSIONS_PER_WEEK", 3)
+STUDENT_FORM_URL = env_str("STUDENT_FORM_URL", "")
+STUDENT_FORM_DISCORD_ID_ENTRY = env_str("STUDENT_FORM_DISCORD_ID_ENTRY", "")
+PROFESSIONAL_FORM_URL = env_str("PROFESSIONAL_FORM_URL", "")
+
+# --- Secrets shared with the forms and the bot ---------------------------------------------------
+FORM_WEBHOOK_SECRET = env_str("FORM_WEBHOOK_SECRET")
+FORM_WEBHOOK_ALLOW_SHARED_SECRET = env_bool("FORM_WEBHOOK_ALLOW_SHARED_SECRET", True)
+FORM_WEBHOOK_MAX_AGE_SECONDS = env_int("FORM_WEBHOOK_MAX_AGE_SECONDS", 300)
+FORM_WEBHOOK_MAX_BYTES = env_int("FORM_WEBHOOK_MAX_BYTES", 256 * 1024)
+BOT_SHARED_SECRET = env_str("BOT_SHARED_SECRET")
+BACKEND_API_URL = env_str("BACKEND_API_URL", f"{SITE_URL}/api").rstrip("/")
+
+# --- Discord -------------------------------------------------------------------------------------
+DISCORD_TOKEN = env_str("DISCORD_TOKEN")
+DISCORD_GUILD_ID = env_str("DISCORD_GUILD_ID")
+DISCORD_ADMIN_ROLE = env_str("DISCORD_ADMIN_ROLE", "")
+DISCORD_API_BASE = env_str("DISCORD_API_BASE", "https://discord.com/api/v10")
+
+# --- Email ---------------------------------------------------------------------------------------
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "mentormatch <noreply@example.com>")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+
+# --- Google Calendar -----------------------------------------------------------------------------
+GOOGLE_CALENDAR_CREDENTIALS = env_str("GOOGLE_CALENDAR_CREDENTIALS")
+GOOGLE_CALENDAR_ID = env_str("GOOGLE_CALENDAR_ID")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}
