@@ -12,8 +12,8 @@ from rest_framework.views import exception_handler
 class ApiError(Exception):
     """An error a caller can act on. Raised by services and views, rendered by `api_exception_handler`."""
 
-    status_code = status.HTTP_400_BAD_REQUEST
-    code = "bad_request"
+    status_code: int = status.HTTP_400_BAD_REQUEST
+    code: str = "bad_request"
 
     def __init__(
         self,
