@@ -2,16 +2,18 @@
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 PYTHON ?= python3
-UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+# Use uv from PATH when there is one; otherwise install it from PyPI into .tools/ (a private venv).
+UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 RUN := $(UV) run --locked
 
-.PHONY: run test lint typecheck pytest node-test bench bootstrap sync migrate demo clean
+.PHONY: run test lint typecheck pytest node-test bench sync clean
 
-bootstrap:
-	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || { \
-	  echo "Installing uv from PyPI..."; $(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv; }
+$(CURDIR)/.tools/bin/uv:
+	@echo "uv not found: installing it from PyPI into .tools/"
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "mentormatch needs Python 3.12 or newer")'
+	@$(PYTHON) -m venv $(CURDIR)/.tools && $(CURDIR)/.tools/bin/pip install --quiet uv
 
-sync: bootstrap
+sync: $(UV)
 	@$(UV) sync --locked --quiet
 
 run: sync
@@ -38,4 +40,4 @@ bench: sync
 	$(RUN) python -m benchmarks
 
 clean:
-	rm -rf .venv mentormatch.sqlite3 staticfiles
+	rm -rf .venv .tools mentormatch.sqlite3 staticfiles
