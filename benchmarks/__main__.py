@@ -1,4 +1,4 @@
-"""Run every benchmark module (or those named on the command line): `python -m benchmarks [parse matching]`."""
+"""Run every benchmark module, or those named: `python -m benchmarks [parse matching]`."""
 
 from __future__ import annotations
 
