@@ -161,3 +161,30 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+
+
+# --- Notifications (notifications engineer) ------------------------------------------------------
+def _lead_times(name: str, default: str):  # type: ignore[no-untyped-def]  # -> tuple[timedelta, ...]
+    from django.core.exceptions import ImproperlyConfigured
+
+    from mentormatch.notifications.durations import parse_durations
+
+    try:
+        return parse_durations(name, env_str(name, default))
+    except ValueError as error:
+        raise ImproperlyConfigured(str(error)) from None
+
+
+# Reminders go out this long before a session, by email and Discord DM ("24h,1h"; d/h/m units).
+REMINDER_LEAD_TIMES = _lead_times("REMINDER_LEAD_TIMES", "24h,1h")
+# Feedback links (signed) stop working after this many days; the request goes out this long after the end.
+FEEDBACK_LINK_MAX_AGE_DAYS = env_int("FEEDBACK_LINK_MAX_AGE_DAYS", 14)
+FEEDBACK_DELAY_MINUTES = env_int("FEEDBACK_DELAY_MINUTES", 0)
+# A failed send is retried after base, 2x base, 4x base ... seconds (capped), at most this many tries.
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
+NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 60)
+NOTIFICATION_RETRY_MAX_SECONDS = env_int("NOTIFICATION_RETRY_MAX_SECONDS", 3600)
+# Seconds to wait for Discord's and Google's HTTP APIs before counting the try as failed.
+DISCORD_HTTP_TIMEOUT = env_float("DISCORD_HTTP_TIMEOUT", 10.0)
+GOOGLE_CALENDAR_TIMEOUT = env_float("GOOGLE_CALENDAR_TIMEOUT", 15.0)

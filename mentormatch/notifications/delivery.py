@@ -1,0 +1,150 @@
+"""Sending one notification: claim it, check it still makes sense, send, record, retry or give up.
+
+The retry loop is written once here for every channel. A row is claimed with a conditional UPDATE
+(pending -> sending), so two workers never send the same message.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from mentormatch.notifications import conf
+from mentormatch.notifications.errors import PermanentError, TransientError
+from mentormatch.notifications.models import Notification
+from mentormatch.notifications.transports import Outcome, get_transport
+from mentormatch.scheduling.models import ScheduledSession
+
+logger = logging.getLogger(__name__)
+
+Status = Notification.Status
+Kind = Notification.Kind
+# A task may start a moment before the row's own time (clocks, rounding); that is still on time.
+_EARLY_SLACK = timedelta(seconds=2)
+# Rate limits do not count as attempts, but even they stop somewhere.
+_RATE_LIMIT_FACTOR = 5
+
+
+def notification_deliver(*, notification_id: int, now: datetime | None = None) -> str:
+    """Try to send one notification; return its status afterwards.
+
+    Does nothing for a row that is not pending or not yet due (a stale task). Transient failures are
+    retried with backoff by re-enqueueing the task; permanent failures and exhausted retries stop.
+    """
+    now = now or timezone.now()
+    claimed = Notification.objects.filter(
+        pk=notification_id, status=Status.PENDING, scheduled_for__lte=now + _EARLY_SLACK
+    ).update(status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now)
+    notification = (
+        Notification.objects.select_related("session__student", "session__professional")
+        .filter(pk=notification_id)
+        .first()
+    )
+    if notification is None:
+        return "missing"
+    if not claimed:
+        return str(notification.status)
+    try:
+        obsolete = _obsolete_reason(notification)
+        if obsolete:
+            return _finish(notification, status=Status.CANCELLED, detail=obsolete)
+        outcome = get_transport(notification.channel).send(notification, now=now)
+    except TransientError as error:
+        return _retry_or_fail(notification, error=error, now=now)
+    except PermanentError as error:
+        logger.warning("Notification %s failed permanently: %s", notification.pk, error)
+        return _finish(notification, status=Status.FAILED, error=_describe(error))
+    except Exception as error:
+        # An unforeseen error is treated as transient: retries are bounded, and the admin sees it.
+        logger.exception("Notification %s raised unexpectedly", notification.pk)
+        return _retry_or_fail(notification, error=TransientError(_describe(error)), now=now)
+    else:
+        return _finish(notification, status=Status.SENT, outcome=outcome, sent_at=now)
+    finally:
+        if notification.kind == Kind.CALENDAR:
+            # Emails waited for the event to carry its Meet link; they go now, link or not.
+            from mentormatch.notifications.services import notifications_release_held
+
+            notifications_release_held(session_id=notification.session_id, now=now)
+
+
+def _obsolete_reason(notification: Notification) -> str:
+    """Why a planned message no longer fits the session (moved, cancelled), or "" if it still does."""
+    session: ScheduledSession = notification.session
+    if notification.kind == Kind.REMINDER:
+        if session.status != ScheduledSession.Status.SCHEDULED:
+            return f"Session is {session.status}."
+        if notification.payload.get("start") != session.start.isoformat():
+            return "Session moved; a new reminder was planned."
+    if notification.kind in (Kind.FEEDBACK_REQUEST, Kind.FEEDBACK_NOTES):
+        if session.status in (ScheduledSession.Status.CANCELLED, ScheduledSession.Status.NO_SHOW):
+            return f"Session is {session.status}."
+        if notification.payload.get("end") != session.end.isoformat():
+            return "Session moved; a new request was planned."
+    return ""
+
+
+def _retry_or_fail(notification: Notification, *, error: TransientError, now: datetime) -> str:
+    policy = conf.retry_policy()
+    if not error.counts:
+        # Rate limited: the try does not count against the message.
+        Notification.objects.filter(pk=notification.pk).update(attempts=F("attempts") - 1)
+        notification.refresh_from_db(fields=["attempts"])
+        exhausted = notification.attempts >= policy.max_attempts * _RATE_LIMIT_FACTOR
+    else:
+        exhausted = notification.attempts >= policy.max_attempts
+    if exhausted:
+        logger.warning(
+            "Notification %s gave up after %s attempts: %s", notification.pk, notification.attempts, error
+        )
+        return _finish(notification, status=Status.FAILED, error=f"Gave up: {_describe(error)}")
+    delay = policy.delay_after(notification.attempts)
+    if error.retry_after is not None:
+        delay = timedelta(seconds=max(error.retry_after, 0.0))
+    retry_at = now + delay
+    with transaction.atomic():
+        Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(
+            status=Status.PENDING, scheduled_for=retry_at, last_error=_describe(error), updated_at=now
+        )
+        from mentormatch.notifications.tasks import deliver_notification
+
+        notification_id = notification.pk
+        transaction.on_commit(
+            lambda: deliver_notification.using(run_after=retry_at).enqueue(notification_id=notification_id)
+        )
+    logger.info("Notification %s will be retried at %s: %s", notification.pk, retry_at, error)
+    return str(Status.PENDING)
+
+
+def _finish(
+    notification: Notification,
+    *,
+    status: str,
+    error: str = "",
+    detail: str = "",
+    outcome: Outcome | None = None,
+    sent_at: datetime | None = None,
+) -> str:
+    fields = {"status": status, "updated_at": timezone.now()}
+    if error:
+        fields["last_error"] = error
+        fields["needs_attention"] = True
+    if outcome is not None:
+        fields["detail"] = outcome.detail
+        fields["needs_attention"] = outcome.needs_attention
+    if detail:
+        fields["detail"] = detail
+    if sent_at is not None:
+        fields["sent_at"] = sent_at
+    Notification.objects.filter(pk=notification.pk).update(**fields)
+    return status
+
+
+def _describe(error: BaseException) -> str:
+    code = getattr(error, "code", "")
+    text = str(error) or type(error).__name__
+    return f"[{code}] {text}" if code else text
