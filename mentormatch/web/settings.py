@@ -163,7 +163,6 @@ LOGGING = {
 }
 
 
-
 # --- Notifications (notifications engineer) ------------------------------------------------------
 def _lead_times(name: str, default: str):  # type: ignore[no-untyped-def]  # -> tuple[timedelta, ...]
     from django.core.exceptions import ImproperlyConfigured
