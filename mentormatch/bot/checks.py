@@ -1,0 +1,45 @@
+"""Who may run admin commands: members with the Administrator permission or the configured admin role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+
+class NotProgramAdmin(commands.CheckFailure):
+    """The caller is neither an Administrator nor holds the admin role. Rendered politely by the handler."""
+
+    def __init__(self, admin_role: str) -> None:
+        super().__init__("This command is for program admins.")
+        self.admin_role = admin_role
+
+
+class AdminOnlyInServer(commands.NoPrivateMessage):
+    """An admin command was used in a DM, where there are no roles or permissions to check."""
+
+
+def member_is_program_admin(member: discord.Member, admin_role: str) -> bool:
+    """True when `member` has Administrator or a role named (or with the id) `admin_role`."""
+    if member.guild_permissions.administrator:
+        return True
+    wanted = admin_role.strip().casefold()
+    if not wanted:
+        return False
+    return any(role.name.casefold() == wanted or str(role.id) == wanted for role in member.roles)
+
+
+def program_admin_only() -> Callable[[Any], Any]:
+    """Command decorator: refuse (with `NotProgramAdmin`) anyone who is not a program admin."""
+
+    async def predicate(ctx: commands.Context[Any]) -> bool:
+        if ctx.guild is None or not isinstance(ctx.author, discord.Member):
+            raise AdminOnlyInServer("Admin commands work in the server, not in direct messages.")
+        admin_role: str = getattr(getattr(ctx.bot, "settings", None), "admin_role", "")
+        if member_is_program_admin(ctx.author, admin_role):
+            return True
+        raise NotProgramAdmin(admin_role)
+
+    return commands.check(predicate)

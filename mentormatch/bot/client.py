@@ -1,0 +1,181 @@
+"""The one HTTP client between the bot and the backend's bot API.
+
+Every command is one `POST {BACKEND_API_URL}/bot/` with the `X-Bot-Secret` header and a JSON body
+`{"action": ..., ...}`. The typed wrappers below return the dataclasses of `mentormatch.bot.models`, never
+dicts. Failures come out as exactly two exception types: `BackendError` (the API answered with its error
+shape) and `BackendUnavailable` (no usable answer at all), which the global error handler turns into replies.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import aiohttp
+
+from mentormatch.bot import models
+
+log = logging.getLogger(__name__)
+
+
+class BackendError(Exception):
+    """The backend refused a request with `{"error": {"code", "message", ...}}`; `message` is for people."""
+
+    def __init__(
+        self, *, status: int, code: str, message: str, details: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details or {}
+
+
+class BackendUnavailable(Exception):
+    """The backend could not be reached, timed out or answered with something that is not the API."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class MentorMatchAPI:
+    """Async client of the bot API. One aiohttp session, opened on first use, closed by `close()`."""
+
+    def __init__(self, *, base_url: str, secret: str, timeout_seconds: float = 10.0) -> None:
+        self.endpoint = f"{base_url.rstrip('/')}/bot/"
+        self._secret = secret
+        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._session: aiohttp.ClientSession | None = None
+
+    async def close(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=self._timeout,
+                headers={"X-Bot-Secret": self._secret, "User-Agent": "mentormatch-bot"},
+            )
+        return self._session
+
+    async def call(self, action: str, **fields: Any) -> dict[str, Any]:
+        """POST one action and return the JSON object it answered. Fields set to None are left out."""
+        body = {"action": action, **{k: v for k, v in fields.items() if v is not None}}
+        try:
+            async with self._http().post(self.endpoint, json=body) as response:
+                status = response.status
+                text = await response.text()
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            log.warning("bot API %s unreachable: %r", action, exc)
+            raise BackendUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        return _decode(action, status, text)
+
+    # --- typed wrappers, one per action ------------------------------------------------------------
+
+    async def student_form_link(self, *, discord_id: str, discord_username: str = "") -> models.FormLink:
+        data = await self.call(
+            "student-link", discord_id=discord_id, discord_username=discord_username or None
+        )
+        return models.FormLink.from_json(data)
+
+    async def review_status(self, *, discord_id: str) -> models.ReviewStatus:
+        return models.ReviewStatus.from_json(await self.call("review-status", discord_id=discord_id))
+
+    async def pending_reviews(self) -> models.PendingReviews:
+        return models.PendingReviews.from_json(await self.call("pending-reviews"))
+
+    async def suggest_matches(self, *, discord_id: str) -> models.MatchSuggestions:
+        return models.MatchSuggestions.from_json(await self.call("suggest-matches", discord_id=discord_id))
+
+    async def review_stats(self) -> models.ReviewStats:
+        return models.ReviewStats.from_json(await self.call("review-stats"))
+
+    async def schedule_session(
+        self,
+        *,
+        discord_id: str,
+        professional_name: str,
+        scheduled_time: str,
+        actor_discord_id: str,
+        duration_minutes: int | None = None,
+        timezone: str | None = None,
+    ) -> models.Session:
+        data = await self.call(
+            "schedule-session",
+            discord_id=discord_id,
+            professional_name=professional_name,
+            scheduled_time=scheduled_time,
+            actor_discord_id=actor_discord_id,
+            duration_minutes=duration_minutes,
+            timezone=timezone,
+        )
+        return models.Session.from_json(data)
+
+    async def add_professional(
+        self, *, name: str, specialties: str, actor_discord_id: str
+    ) -> models.ProfessionalSummary:
+        data = await self.call(
+            "add-professional", name=name, specialties=specialties, actor_discord_id=actor_discord_id
+        )
+        return models.ProfessionalSummary.from_json(data)
+
+    async def list_professionals(self) -> list[models.ProfessionalSummary]:
+        data = await self.call("list-professionals")
+        return [models.ProfessionalSummary.from_json(item) for item in data.get("professionals", [])]
+
+    async def cancel_session(
+        self, *, discord_id: str, actor_discord_id: str, reason: str | None = None
+    ) -> models.Session:
+        data = await self.call(
+            "cancel-session", discord_id=discord_id, actor_discord_id=actor_discord_id, reason=reason
+        )
+        return models.Session.from_json(data)
+
+    async def reschedule_session(
+        self, *, discord_id: str, scheduled_time: str, actor_discord_id: str
+    ) -> models.Session:
+        data = await self.call(
+            "reschedule-session",
+            discord_id=discord_id,
+            scheduled_time=scheduled_time,
+            actor_discord_id=actor_discord_id,
+        )
+        return models.Session.from_json(data)
+
+    async def complete_session(self, *, discord_id: str, actor_discord_id: str) -> models.Session:
+        data = await self.call("complete-session", discord_id=discord_id, actor_discord_id=actor_discord_id)
+        return models.Session.from_json(data)
+
+    async def mark_no_show(self, *, discord_id: str, actor_discord_id: str) -> models.Session:
+        data = await self.call("mark-no-show", discord_id=discord_id, actor_discord_id=actor_discord_id)
+        return models.Session.from_json(data)
+
+
+def _decode(action: str, status: int, text: str) -> dict[str, Any]:
+    """Turn one HTTP answer into a JSON object, a `BackendError` or a `BackendUnavailable`."""
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        data = None
+    error = data.get("error") if isinstance(data, dict) else None
+    if isinstance(error, dict) and status >= 400:
+        details = {k: v for k, v in error.items() if k not in {"code", "message"}}
+        raise BackendError(
+            status=status,
+            code=str(error.get("code") or "error"),
+            message=str(error.get("message") or "The request was refused."),
+            details=details,
+        )
+    if status >= 500 or data is None:
+        # A proxy's 502 page, a crashed worker or a wrong BACKEND_API_URL: nothing a user can fix.
+        log.error("bot API %s answered %s with %.200r", action, status, text)
+        raise BackendUnavailable(f"HTTP {status} without an API answer")
+    if status >= 400:
+        raise BackendError(status=status, code="error", message="The request was refused.")
+    if not isinstance(data, dict):
+        raise BackendUnavailable(f"HTTP {status} with a JSON {type(data).__name__}, not an object")
+    return data

@@ -1,0 +1,1 @@
+"""One package per feature; each package's `__init__` only loads its cog."""

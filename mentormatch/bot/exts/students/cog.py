@@ -1,0 +1,45 @@
+"""`!resume` sends the request form link by DM; `!review_status` shows the caller's own requests."""
+
+from __future__ import annotations
+
+import discord
+from discord.ext import commands
+
+from mentormatch.bot.bot import MentorMatchBot
+from mentormatch.bot.exts.students import formatting
+
+
+class Students(commands.Cog):
+    def __init__(self, bot: MentorMatchBot) -> None:
+        self.bot = bot
+
+    # mypy cannot infer hybrid_command's ParamSpec for a callback without parameters (discord.py typing).
+    @commands.hybrid_command(  # type: ignore[arg-type]
+        name="resume", description="Get the link to request a resume review (by DM)."
+    )
+    async def resume(self, ctx: commands.Context[MentorMatchBot]) -> None:
+        """Get your resume review request form link in a direct message."""
+        await ctx.defer(ephemeral=True)
+        link = await self.bot.api.student_form_link(
+            discord_id=str(ctx.author.id), discord_username=ctx.author.name
+        )
+        text = formatting.resume_dm(link, name=ctx.author.display_name)
+        if ctx.guild is None:
+            await ctx.send(text)
+            return
+        try:
+            await ctx.author.send(text)
+        except discord.Forbidden:
+            await ctx.send(formatting.resume_dm_closed(ctx.author.mention), ephemeral=True)
+            return
+        await ctx.send(formatting.resume_dm_sent(ctx.author.mention), ephemeral=True)
+
+    @commands.hybrid_command(  # type: ignore[arg-type]
+        name="review_status", description="See where your resume review request is."
+    )
+    async def review_status(self, ctx: commands.Context[MentorMatchBot]) -> None:
+        """Show the status of your own resume review requests."""
+        await ctx.defer(ephemeral=True)
+        status = await self.bot.api.review_status(discord_id=str(ctx.author.id))
+        for page in formatting.review_status_pages(status):
+            await ctx.send(page, ephemeral=True)

@@ -1,0 +1,266 @@
+"""What the bot API answers, as small frozen dataclasses built from its JSON.
+
+Each `from_json` reads only the keys the bot shows and tolerates keys it does not know, so the backend can
+add fields without breaking the bot. Times arrive as ISO 8601 with an offset and become aware datetimes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+def _str(data: dict[str, Any], key: str, default: str = "") -> str:
+    value = data.get(key)
+    return default if value is None else str(value)
+
+
+def _int(data: dict[str, Any], key: str, default: int = 0) -> int:
+    value = data.get(key)
+    try:
+        return int(value) if value is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _float_or_none(data: dict[str, Any], key: str) -> float | None:
+    value = data.get(key)
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _time(data: dict[str, Any], key: str) -> datetime | None:
+    value = data.get(key)
+    if not value:
+        return None
+    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError(f"{key} has no offset: {value!r}")
+    return moment
+
+
+def _dict(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _list(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if isinstance(value, str):
+        return (value,) if value else ()
+    return tuple(str(item) for item in _list(data, key))
+
+
+@dataclass(frozen=True, slots=True)
+class FormLink:
+    url: str
+    prefilled: bool
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FormLink:
+        return cls(url=_str(data, "url"), prefilled=bool(data.get("prefilled", False)))
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    discord_id: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Person:
+        return cls(name=_str(data, "name"), discord_id=_str(data, "discord_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: int
+    student: Person
+    professional: Person
+    start: datetime
+    end: datetime
+    status: str
+    timezone: str = ""
+    local_time: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Session:
+        session = _dict(data, "session") or data
+        start = _time(session, "start")
+        end = _time(session, "end")
+        if start is None or end is None:
+            raise ValueError("a session needs start and end")
+        return cls(
+            id=_int(session, "id"),
+            student=Person.from_json(_dict(session, "student")),
+            professional=Person.from_json(_dict(session, "professional")),
+            start=start,
+            end=end,
+            status=_str(session, "status"),
+            timezone=_str(session, "timezone"),
+            local_time=_str(session, "local_time"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRequestSummary:
+    id: int
+    status: str
+    created_at: datetime | None
+    student: Person
+    target_industry: str = ""
+    target_role: str = ""
+    experience_level: str = ""
+    availability_text: str = ""
+    needs_clarification: bool = False
+    warnings: tuple[str, ...] = ()
+    session: Session | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReviewRequestSummary:
+        session = _dict(data, "session")
+        return cls(
+            id=_int(data, "id"),
+            status=_str(data, "status"),
+            created_at=_time(data, "created_at"),
+            student=Person.from_json(_dict(data, "student")),
+            target_industry=_str(data, "target_industry"),
+            target_role=_str(data, "target_role"),
+            experience_level=_str(data, "experience_level"),
+            availability_text=_str(data, "availability_text"),
+            needs_clarification=bool(data.get("needs_clarification", False)),
+            warnings=_strings(data, "warnings"),
+            session=Session.from_json(session) if session else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewStatus:
+    student: Person
+    requests: tuple[ReviewRequestSummary, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReviewStatus:
+        return cls(
+            student=Person.from_json(_dict(data, "student")),
+            requests=tuple(ReviewRequestSummary.from_json(item) for item in _list(data, "requests")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PendingReviews:
+    requests: tuple[ReviewRequestSummary, ...]
+    total: int
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PendingReviews:
+        requests = tuple(ReviewRequestSummary.from_json(item) for item in _list(data, "requests"))
+        return cls(requests=requests, total=_int(data, "count", len(requests)))
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    start: datetime | None
+    end: datetime | None
+    label: str
+
+    @classmethod
+    def from_json(cls, data: Any) -> Overlap:
+        if isinstance(data, str):
+            return cls(start=None, end=None, label=data)
+        return cls(start=_time(data, "start"), end=_time(data, "end"), label=_str(data, "label"))
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    professional: Person
+    score: float | None
+    reasons: tuple[str, ...]
+    overlaps: tuple[Overlap, ...]
+    slots: tuple[Overlap, ...]
+    title: str = ""
+    company: str = ""
+    specialties: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Suggestion:
+        pro = _dict(data, "professional") or data
+        return cls(
+            professional=Person.from_json(pro),
+            score=_float_or_none(data, "score"),
+            reasons=_strings(data, "reasons"),
+            overlaps=tuple(Overlap.from_json(item) for item in _list(data, "overlaps")),
+            slots=tuple(Overlap.from_json(item) for item in _list(data, "slots")),
+            title=_str(pro, "title"),
+            company=_str(pro, "company"),
+            specialties=_str(pro, "specialties"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSuggestions:
+    student: Person
+    timezone: str
+    suggestions: tuple[Suggestion, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> MatchSuggestions:
+        student = _dict(data, "student")
+        return cls(
+            student=Person.from_json(student),
+            timezone=_str(student, "timezone") or _str(data, "timezone"),
+            suggestions=tuple(Suggestion.from_json(item) for item in _list(data, "suggestions")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewStats:
+    counts: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReviewStats:
+        counts: dict[str, float] = {}
+        for key, value in data.items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                counts[key] = value
+            elif isinstance(value, dict):
+                for sub, number in value.items():
+                    if isinstance(number, int | float) and not isinstance(number, bool):
+                        counts[f"{key}.{sub}"] = number
+        return cls(counts=counts)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfessionalSummary:
+    id: int
+    name: str
+    specialties: str
+    title: str = ""
+    company: str = ""
+    timezone: str = ""
+    active: bool = True
+    has_availability: bool | None = None
+    created: bool = False
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ProfessionalSummary:
+        pro = _dict(data, "professional") or data
+        has = pro.get("has_availability")
+        return cls(
+            id=_int(pro, "id"),
+            name=_str(pro, "name"),
+            specialties=_str(pro, "specialties"),
+            title=_str(pro, "title"),
+            company=_str(pro, "company"),
+            timezone=_str(pro, "timezone"),
+            active=bool(pro.get("active", True)),
+            has_availability=None if has is None else bool(has),
+            created=bool(data.get("created", False)),
+        )

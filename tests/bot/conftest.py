@@ -1,0 +1,146 @@
+"""Shared setup for the bot tests: a dpytest-driven bot whose client talks to a live backend server.
+
+`bot` points the bot's one API client at pytest-django's `live_server` (a real HTTP server over a
+transactional test database), so every command goes over HTTP through the real bot API.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+import discord.ext.test as dpytest
+import pytest
+import pytest_asyncio
+from discord.ext.test import backend as dpytest_backend
+
+from mentormatch.bot.bot import MentorMatchBot
+from mentormatch.bot.settings import BotSettings
+
+ADMIN_ROLE = "Mentor Admins"
+BOT_SECRET = "test-bot-secret"  # the value mentormatch.web.test_settings gives the backend
+
+
+@dataclass
+class Guild:
+    """The fake server: a student, a member with the admin role, a member with Administrator."""
+
+    bot: MentorMatchBot
+    guild: discord.Guild
+    channel: discord.TextChannel
+    student: discord.Member
+    admin: discord.Member
+    owner_like: discord.Member
+    bystander: discord.Member
+
+
+def free_closed_port() -> int:
+    """A local port nothing listens on: bound once to pick it, then released."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def make_bot(settings: BotSettings) -> MentorMatchBot:
+    bot = MentorMatchBot(settings=settings)
+    await bot._async_setup_hook()
+    await bot.load_mentormatch_extensions()
+    dpytest.configure(bot, members=["jane_doe", "alex_admin", "sam_superuser", "pat_bystander"])
+    return bot
+
+
+async def make_guild(bot: MentorMatchBot) -> Guild:
+    config = dpytest.get_config()
+    guild = config.guilds[0]
+    student, admin, owner_like, bystander = config.members
+    admin_role = dpytest_backend.make_role(ADMIN_ROLE, guild, permissions=0)
+    await dpytest.add_role(admin, admin_role)
+    administrator = dpytest_backend.make_role(
+        "Server Staff", guild, permissions=discord.Permissions(administrator=True).value
+    )
+    await dpytest.add_role(owner_like, administrator)
+    return Guild(
+        bot=bot,
+        guild=guild,
+        channel=config.channels[0],  # type: ignore[arg-type]
+        student=student,
+        admin=admin,
+        owner_like=owner_like,
+        bystander=bystander,
+    )
+
+
+def settings_for(url: str) -> BotSettings:
+    return BotSettings(
+        backend_api_url=url,
+        bot_shared_secret=BOT_SECRET,
+        admin_role=ADMIN_ROLE,
+        sync_app_commands=False,
+        api_timeout_seconds=10,
+    )
+
+
+@pytest_asyncio.fixture
+async def discord_guild(live_server: Any) -> AsyncIterator[Guild]:
+    bot = await make_bot(settings_for(f"{live_server.url}/api"))
+    try:
+        yield await make_guild(bot)
+    finally:
+        await dpytest.empty_queue()
+        await bot.api.close()
+
+
+@pytest_asyncio.fixture
+async def unreachable_guild() -> AsyncIterator[Guild]:
+    bot = await make_bot(settings_for(f"http://127.0.0.1:{free_closed_port()}/api"))
+    try:
+        yield await make_guild(bot)
+    finally:
+        await dpytest.empty_queue()
+        await bot.api.close()
+
+
+async def run(content: str, member: discord.Member) -> BaseException | None:
+    """Send `content` as `member`; return the command error dpytest re-raises (handled errors too)."""
+    try:
+        await dpytest.message(content, member=member)
+    except Exception as exc:  # dpytest re-raises every command error after the handler has replied
+        return exc
+    return None
+
+
+def sent_messages() -> list[discord.Message]:
+    """Every message the bot sent since the last call, oldest first."""
+    out: list[discord.Message] = []
+    queue = dpytest.sent_queue
+    while not queue.empty():
+        out.append(queue.get_nowait())
+    return out
+
+
+@pytest.fixture
+def closed_dms(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
+    """Make Discord refuse direct messages (error 50007), as it does for a member with DMs closed."""
+
+    def close() -> None:
+        http = dpytest_backend.get_state().http
+        original = http.send_message
+
+        async def send_message(channel_id: int, *, params: Any) -> Any:
+            # dpytest's fake HTTP reads `channel` from its caller's frame: keep it visible here.
+            import sys
+
+            channel = sys._getframe(1).f_locals.get("channel")
+            if isinstance(channel, discord.DMChannel):
+                raise discord.Forbidden(
+                    dpytest_backend.FakeRequest(403, "Forbidden"),  # type: ignore[arg-type]
+                    {"code": 50007, "message": "Cannot send messages to this user"},
+                )
+            return await original(channel_id, params=params)
+
+        monkeypatch.setattr(http, "send_message", send_message)
+
+    yield close
