@@ -148,3 +148,21 @@ def _describe(error: BaseException) -> str:
     code = getattr(error, "code", "")
     text = str(error) or type(error).__name__
     return f"[{code}] {text}" if code else text
+
+
+def notifications_deliver_due(*, now: datetime | None = None) -> dict[str, int]:
+    """Deliver every pending notification that is due by `now`, in time order; return counts by outcome.
+
+    The worker normally sends each notification from its own deferred task; this sweep is the fallback for
+    tasks that were lost (a queue pruned, a worker that died mid-send) and runs from `manage.py
+    notifications_send_due`.
+    """
+    now = now or timezone.now()
+    due = Notification.objects.filter(status=Status.PENDING, scheduled_for__lte=now).order_by(
+        "scheduled_for", "pk"
+    )
+    counts: dict[str, int] = {}
+    for notification_id in list(due.values_list("pk", flat=True)):
+        outcome = notification_deliver(notification_id=notification_id, now=now)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts

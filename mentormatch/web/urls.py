@@ -4,4 +4,5 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("mentormatch.web.api_urls")),
+    path("feedback/", include("mentormatch.notifications.urls")),
 ]

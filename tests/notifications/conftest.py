@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -9,6 +10,9 @@ import pytest
 from django.core.management import call_command
 
 from mentormatch.scheduling.models import Professional, ScheduledSession, Student
+
+# aiosmtpd logs every SMTP command at INFO; the tests assert on what arrived instead.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 # Thursday 3 December 2026, 15:00 UTC: every test runs "now" at this instant unless it says otherwise.
 NOW = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
