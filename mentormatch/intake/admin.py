@@ -1,12 +1,51 @@
+import json
+
 from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.html import format_html
 
 from mentormatch.intake.models import WebhookDelivery
 
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "endpoint", "form_type", "response_id", "status", "error"]
+    """The raw archive: read-only, so what a form sent is kept exactly as it arrived."""
+
+    list_display = ["received_at", "endpoint", "form_type", "response_id", "status", "short_error"]
     list_filter = ["endpoint", "status", "form_type"]
     search_fields = ["response_id", "body", "error"]
     date_hierarchy = "received_at"
-    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+    fields = readonly_fields = (
+        "received_at",
+        "endpoint",
+        "form_type",
+        "response_id",
+        "status",
+        "error",
+        "processed_at",
+        "remote_addr",
+        "headers_display",
+        "body_display",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.display(description="error")
+    def short_error(self, obj: WebhookDelivery) -> str:
+        return obj.error if len(obj.error) <= 80 else obj.error[:77] + "..."
+
+    @admin.display(description="headers")
+    def headers_display(self, obj: WebhookDelivery) -> str:
+        return format_html("<pre>{}</pre>", json.dumps(obj.headers, indent=2))
+
+    @admin.display(description="body")
+    def body_display(self, obj: WebhookDelivery) -> str:
+        try:
+            text = json.dumps(json.loads(obj.body), indent=2, ensure_ascii=False)
+        except ValueError:
+            text = obj.body
+        return format_html("<pre style='white-space: pre-wrap'>{}</pre>", text)
