@@ -187,3 +187,8 @@ NOTIFICATION_RETRY_MAX_SECONDS = env_int("NOTIFICATION_RETRY_MAX_SECONDS", 3600)
 # Seconds to wait for Discord's and Google's HTTP APIs before counting the try as failed.
 DISCORD_HTTP_TIMEOUT = env_float("DISCORD_HTTP_TIMEOUT", 10.0)
 GOOGLE_CALENDAR_TIMEOUT = env_float("GOOGLE_CALENDAR_TIMEOUT", 15.0)
+
+
+# --- Forms and clarification (forms engineer) ----------------------------------------------------
+# Days a clarification link (/availability/fix/<token>/) stays valid.
+CLARIFICATION_LINK_MAX_AGE_DAYS = env_int("CLARIFICATION_LINK_MAX_AGE_DAYS", 14)
