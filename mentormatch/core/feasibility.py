@@ -175,7 +175,7 @@ class Refusal:
 @dataclass(frozen=True, slots=True)
 class PairFeasibility:
     key: Hashable
-    common: tuple[Interval, ...]  # both available, from now to the horizon's end
+    common: tuple[Interval, ...]  # both available, from the start of the student's today to the horizon's end
     feasible: tuple[Interval, ...]  # where a session fits: after notice, busy times and full weeks
     slot_starts: tuple[int, ...]  # the first aligned session starts
     slot_count: int
@@ -486,7 +486,10 @@ def student_feasibility(
 ) -> StudentFeasibility:
     """Feasibility of the student with each candidate, in the candidates' order. Linear in candidates."""
     now_ts, notice_ts, end_ts = horizon_bounds(now, rules)
-    free = expand_availability(student.availability, now_ts, end_ts)
+    # Common time is reported from the start of the student's day, so that a window already under way
+    # today still reads as a whole window; slots start after the notice anyway.
+    today = now.astimezone(_zone(student.availability.tz)).date()
+    free = expand_availability(student.availability, local_to_utc(today, 0, student.availability.tz), end_ts)
     result = StudentFeasibility(student_free=tuple(free))
     if not free:
         return result

@@ -1,0 +1,397 @@
+"""Items -> clauses -> windows: the second half of the availability reader.
+
+1. Segments: the items are cut at line ends, semicolons and sentence ends, and at negations ("except",
+   "not available"), which open an exclusion segment.
+2. Groups: inside a segment, adjacent day items ("Mon, Wed and Fri") form one day group and adjacent time
+   items ("10 or 11am") one time group.
+3. Clauses: each time group is paired with the day group it is most tightly bound to (no separator binds
+   tighter than "and"/"or", which binds tighter than a comma), so "Monday 2-3 PM, Wednesday afternoon"
+   pairs Monday with 2-3 PM and Wednesday with the afternoon.
+4. Windows: each clause gives windows on each of its days; times are resolved with the meridiem rules of
+   DESIGN.md "Time rules", and a window crossing midnight is split at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from mentormatch.core.availability import DAY_MINUTES, Window
+from mentormatch.core.grammar import DayItem, Expr, Item, NegItem, Point, PosItem, SepItem, TimeItem, ZoneItem
+from mentormatch.core.lexicon import ALL_DAYS
+
+__all__ = ["Built", "build_windows", "resolve_time_group"]
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(slots=True)
+class _Group:
+    kind: str  # "D" or "T"
+    items: list[DayItem | TimeItem]
+    link: int  # strength of the separators before this group
+    zone: str | None = None
+
+
+@dataclass(slots=True)
+class _Segment:
+    negative: bool
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Built:
+    windows: list[Window]
+    exclusions: list[Window]
+    warnings: list[str]
+    guesses: int
+
+
+def _fmt12(minutes: int) -> str:
+    hour, minute = divmod(minutes % DAY_MINUTES, 60)
+    return f"{(hour % 12) or 12}:{minute:02d} {'AM' if hour < 12 else 'PM'}"
+
+
+def _fmt_range(start: int, end: int) -> str:
+    a, b = _fmt12(start), _fmt12(end)
+    if a[-2:] == b[-2:]:
+        return f"{a[:-3]}-{b}"
+    return f"{a}-{b}"
+
+
+# -- times ------------------------------------------------------------------------------------------------
+def _definite(p: Point, *, as_end: bool = False) -> int | None:
+    if p.fixed is not None:
+        value = p.fixed
+    elif p.mer is not None:
+        value = (p.hour % 12 + (12 if p.mer == "pm" else 0)) * 60 + p.minute
+    elif p.h24 or p.hour == 0 or p.hour > 12:
+        value = p.hour * 60 + p.minute
+    else:
+        return None
+    if value == 0 and as_end:
+        return DAY_MINUTES
+    return value
+
+
+def _candidates(p: Point) -> tuple[int, int]:
+    """(AM reading, PM reading) of a bare hour; 12 reads as noon first."""
+    if p.hour == 12:
+        return 720 + p.minute, p.minute
+    return p.hour * 60 + p.minute, (p.hour + 12) * 60 + p.minute
+
+
+class _Resolver:
+    def __init__(self, text: str, parts: dict[str, tuple[int, int]], session: int) -> None:
+        self.text = text
+        self.parts = parts
+        self.session = session
+        self.warnings: list[str] = []
+        self.guesses = 0
+
+    def quote(self, expr: Expr) -> str:
+        return self.text[expr.start : expr.end]
+
+    def single(self, p: Point, hint: tuple[int, int] | None, mer: str | None, role: str) -> tuple[int, bool]:
+        """A value for one point; the bool says it was a guess (a bare hour read as PM)."""
+        value = _definite(p, as_end=role == "end")
+        if value is not None:
+            return value, False
+        am, pm = _candidates(p)
+        if hint is not None:
+            lo, hi = hint
+            inside = [c for c in (am, pm) if lo <= c <= hi]
+            if inside:
+                return inside[0], False
+            return min((am, pm), key=lambda c: min(abs(c - lo), abs(c - hi))), False
+        if mer is not None:
+            return (am if mer == "am" else pm) if p.hour != 12 else am, False
+        program_start = self.parts["program_day"][0]
+        if role == "after" and am <= program_start:
+            return pm, True
+        if 1 <= p.hour <= 7:
+            return pm, True
+        return am, False
+
+    def resolve(self, expr: Expr, hint: tuple[int, int] | None, mer: str | None) -> list[tuple[int, int]]:
+        program_start, program_end = self.parts["program_day"]
+        if expr.kind == "part":
+            return [(expr.lo, expr.hi)]
+        assert expr.a is not None
+        if expr.kind == "point":
+            value, guessed = self.single(expr.a, hint, mer, "point")
+            if guessed:
+                self.guess(f'"{self.quote(expr)}" read as {_fmt12(value)}')
+            return [(value, value + self.session)]
+        if expr.kind == "after":
+            value, guessed = self.single(expr.a, hint, mer, "after")
+            if guessed:
+                self.guess(f'"{self.quote(expr)}" read as after {_fmt12(value)}')
+            if hint is not None and value < hint[1]:
+                end = hint[1]
+            else:
+                end = program_end if value < program_end else DAY_MINUTES
+            return [(value, end)] if value < end else []
+        if expr.kind == "before":
+            value, guessed = self.single(expr.a, hint, mer, "end")
+            if guessed:
+                self.guess(f'"{self.quote(expr)}" read as before {_fmt12(value)}')
+            if hint is not None and hint[0] < value:
+                start = hint[0]
+            else:
+                start = program_start if program_start < value else 0
+            return [(start, value)] if start < value else []
+        assert expr.b is not None
+        return self.range(expr, expr.a, expr.b, hint, mer)
+
+    def range(
+        self, expr: Expr, a: Point, b: Point, hint: tuple[int, int] | None, mer: str | None
+    ) -> list[tuple[int, int]]:
+        written_start = _definite(a)
+        written_end = _definite(b, as_end=True)
+        guessed = False
+        if written_start is not None:
+            start = written_start
+        elif written_end is not None:
+            options = _candidates(a)
+            bound = written_end
+            if hint is not None and any(hint[0] <= c < bound for c in options):
+                start = next(c for c in options if hint[0] <= c < bound)
+            else:
+                start = min(options, key=lambda c: (bound - c) % DAY_MINUTES or DAY_MINUTES)
+        else:
+            start, guessed = self.single(a, hint, mer, "start")
+        if written_end is not None:
+            end = written_end
+        else:
+            options = _candidates(b)
+            end = min(options, key=lambda c: (c - start) % DAY_MINUTES or DAY_MINUTES)
+        if end <= start:
+            end += DAY_MINUTES
+        if end == start + DAY_MINUTES and (a.fixed is None or start != 0):
+            self.warnings.append(f'"{self.quote(expr)}" starts and ends at the same time; left out')
+            return []
+        if guessed:
+            self.guess(f'"{self.quote(expr)}" read as {_fmt_range(start, end)}')
+        if end - start > 16 * 60:
+            self.warnings.append(f'"{self.quote(expr)}" read as {_fmt_range(start, end)}, over 16 hours')
+        return [(start, end)]
+
+    def guess(self, message: str) -> None:
+        self.guesses += 1
+        self.warnings.append(message)
+
+
+def _group_meridiem(items: list[TimeItem]) -> list[str | None]:
+    """For each item, the meridiem a bare time in it borrows from a list-mate ("10 or 11am")."""
+    written: list[str | None] = []
+    for item in items:
+        mers = [p.mer for e in item.exprs for p in (e.a, e.b) if p is not None and p.mer and p.fixed is None]
+        written.append(mers[-1] if mers else None)
+    out: list[str | None] = []
+    for index in range(len(items)):
+        later = [m for m in written[index + 1 :] if m]
+        earlier = [m for m in written[:index] if m]
+        out.append(later[0] if later else (earlier[-1] if earlier else None))
+    return out
+
+
+def resolve_time_group(
+    items: list[TimeItem], *, text: str, parts: dict[str, tuple[int, int]], session: int
+) -> tuple[list[tuple[int, int]], list[str], int]:
+    """Minute ranges (end may pass 1440: the range crosses midnight) for a group of time items."""
+    resolver = _Resolver(text, parts, session)
+    ranges: list[tuple[int, int]] = []
+    for item, mer in zip(items, _group_meridiem(items), strict=True):
+        part_exprs = [e for e in item.exprs if e.kind == "part"]
+        explicit = [e for e in item.exprs if e.kind != "part"]
+        if part_exprs and explicit:
+            # "evenings after 6", "Saturday morning 10-12": the part of day qualifies the explicit time.
+            hint = (min(e.lo for e in part_exprs), max(e.hi for e in part_exprs))
+            for expr in explicit:
+                ranges.extend(resolver.resolve(expr, hint, None))
+        else:
+            for expr in item.exprs:
+                ranges.extend(resolver.resolve(expr, None, mer))
+    return ranges, resolver.warnings, resolver.guesses
+
+
+# -- segments, groups, clauses ----------------------------------------------------------------------------
+def _segments(items: list[Item]) -> list[_Segment]:
+    segments: list[_Segment] = [_Segment(False)]
+    for index, item in enumerate(items):
+        current = segments[-1]
+        content = any(isinstance(x, DayItem | TimeItem) for x in current.items)
+        if isinstance(item, SepItem) and item.strength >= 3:
+            segments.append(_Segment(False))
+        elif isinstance(item, NegItem):
+            if item.soft:
+                following = next((x for x in items[index + 1 :] if not isinstance(x, SepItem)), None)
+                if current.negative:
+                    segments.append(_Segment(False))
+                elif content and isinstance(following, DayItem | TimeItem):
+                    segments.append(_Segment(True))
+            else:
+                segments.append(_Segment(True))
+        elif isinstance(item, PosItem):
+            if current.negative and content:
+                segments.append(_Segment(False))
+        elif isinstance(item, SepItem) and current.negative and content and _clause_follows(items, index):
+            segments.append(_Segment(False))
+        else:
+            current.items.append(item)
+    return [s for s in segments if s.items]
+
+
+def _clause_follows(items: list[Item], index: int) -> bool:
+    """After a comma in an exclusion: does a whole clause (days and times) follow before the next comma?"""
+    kinds: set[str] = set()
+    for item in items[index + 1 :]:
+        if (isinstance(item, SepItem) and item.strength >= 2) or isinstance(item, NegItem):
+            break
+        if isinstance(item, DayItem):
+            kinds.add("D")
+        elif isinstance(item, TimeItem):
+            kinds.add("T")
+    return kinds == {"D", "T"}
+
+
+def _qualify(weekly: DayItem, dated: DayItem, text: str, warnings: list[str]) -> DayItem:
+    """'Friday Dec 18', 'weekdays Dec 14-18': the weekday filters the dates."""
+    assert weekly.weekdays is not None and dated.dates is not None
+    kept = tuple(d for d in dated.dates if d.weekday() in weekly.weekdays)
+    start, end = min(weekly.start, dated.start), max(weekly.end, dated.end)
+    if not kept:
+        kept = dated.dates
+        if len(dated.dates) == 1:
+            day = dated.dates[0]
+            name = _DAY_NAMES[day.weekday()]
+            warnings.append(f'"{text[start:end]}": {day:%b} {day.day}, {day.year} is a {name}; used the date')
+    return DayItem(start, end, dates=kept)
+
+
+def _groups(segment: _Segment, text: str, warnings: list[str]) -> list[_Group]:
+    groups: list[_Group] = []
+    link = 0
+    pending_zone: str | None = None
+    for item in segment.items:
+        if isinstance(item, SepItem):
+            link = max(link, item.strength)
+            continue
+        if isinstance(item, ZoneItem):
+            if groups and groups[-1].zone is None:
+                groups[-1].zone = item.zone
+            elif not groups:
+                pending_zone = item.zone
+            continue
+        if not isinstance(item, DayItem | TimeItem):
+            continue
+        kind = "D" if isinstance(item, DayItem) else "T"
+        last = groups[-1] if groups else None
+        if last is not None and last.kind == kind and link <= 2:
+            previous = last.items[-1]
+            if isinstance(item, DayItem) and isinstance(previous, DayItem) and link != 1:
+                if previous.weekdays is not None and item.dates is not None:
+                    last.items[-1] = _qualify(previous, item, text, warnings)
+                    link = 0
+                    continue
+                if previous.dates is not None and item.weekdays is not None:
+                    last.items[-1] = _qualify(item, previous, text, warnings)
+                    link = 0
+                    continue
+            last.items.append(item)
+        else:
+            groups.append(_Group(kind, [item], link, pending_zone))
+            pending_zone = None
+        link = 0
+    return groups
+
+
+def _pair(groups: list[_Group]) -> list[tuple[_Group | None, _Group | None]]:
+    clauses: list[tuple[_Group | None, _Group | None]] = []
+    index = 0
+    while index < len(groups):
+        group = groups[index]
+        nxt = groups[index + 1] if index + 1 < len(groups) else None
+        after = groups[index + 2] if index + 2 < len(groups) else None
+        if nxt is not None and nxt.kind != group.kind and (after is None or nxt.link <= after.link):
+            days, times = (group, nxt) if group.kind == "D" else (nxt, group)
+            clauses.append((days, times))
+            index += 2
+        else:
+            clauses.append((group, None) if group.kind == "D" else (None, group))
+            index += 1
+    return clauses
+
+
+def _emit(out: list[Window], days: list[DayItem], ranges: list[tuple[int, int]], zone: str | None) -> None:
+    for day_item in days:
+        for start, end in ranges:
+            if day_item.weekdays is not None:
+                for weekday in sorted(day_item.weekdays):
+                    out.append(Window(weekday, None, start, min(end, DAY_MINUTES), zone))
+                    if end > DAY_MINUTES:
+                        out.append(Window((weekday + 1) % 7, None, 0, end - DAY_MINUTES, zone))
+            for date in day_item.dates or ():
+                out.append(Window(None, date, start, min(end, DAY_MINUTES), zone))
+                if end > DAY_MINUTES:
+                    out.append(Window(None, date + dt.timedelta(days=1), 0, end - DAY_MINUTES, zone))
+
+
+def build_windows(
+    items: list[Item],
+    *,
+    text: str,
+    parts: dict[str, tuple[int, int]],
+    session: int,
+    default_days: frozenset[int] | None = None,
+) -> Built:
+    warnings: list[str] = []
+    guesses = 0
+    windows: list[Window] = []
+    exclusions: list[Window] = []
+    zones = {item.zone for item in items if isinstance(item, ZoneItem)}
+    text_zone = next(iter(zones)) if len(zones) == 1 else None
+    positive_days: list[DayItem] = []
+    for segment in _segments(items):
+        segment_days: list[DayItem] = []
+        previous_days: list[DayItem] | None = None
+        for day_group, time_group in _pair(_groups(segment, text, warnings)):
+            zone = (
+                (day_group.zone if day_group else None)
+                or (time_group.zone if time_group else None)
+                or text_zone
+            )
+            if time_group is not None:
+                ranges, more, guessed = resolve_time_group(
+                    [i for i in time_group.items if isinstance(i, TimeItem)],
+                    text=text,
+                    parts=parts,
+                    session=session,
+                )
+                warnings.extend(more)
+                guesses += guessed
+            elif segment.negative:
+                ranges = [(0, DAY_MINUTES)]
+            else:
+                ranges = [parts["program_day"]]
+            if day_group is not None:
+                days = [i for i in day_group.items if isinstance(i, DayItem)]
+            elif segment.negative:
+                days = positive_days or [DayItem(0, 0, weekdays=ALL_DAYS)]
+            elif previous_days is not None:
+                days = previous_days
+            elif default_days is not None:
+                days = [DayItem(0, 0, weekdays=default_days)]
+            else:
+                assert time_group is not None
+                quoted = text[time_group.items[0].start : time_group.items[-1].end]
+                warnings.append(f'"{quoted}" names no day; read as every day')
+                guesses += 1
+                days = [DayItem(0, 0, weekdays=ALL_DAYS)]
+            previous_days = days
+            segment_days.extend(days)
+            _emit(exclusions if segment.negative else windows, days, ranges, zone)
+        if not segment.negative and segment_days:
+            positive_days = segment_days
+    return Built(windows, exclusions, warnings, guesses)

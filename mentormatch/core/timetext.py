@@ -1,0 +1,339 @@
+"""Free text (and form answers) -> availability windows; typed booking times -> an instant.
+
+The reader is a tokenizer (`tokens`), a small grammar producing items (`grammar`) and a clause builder
+(`clauses`) applying the conventions of DESIGN.md "Time rules". It never raises on any string: what it
+cannot read it reports in `ParseResult.warnings`, quoting the exact fragment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from zoneinfo import ZoneInfo
+
+from mentormatch.core.availability import ParseResult, Window, merge_windows
+from mentormatch.core.clauses import build_windows, resolve_time_group
+from mentormatch.core.grammar import DayItem, Expr, Reader, TimeItem, ZoneItem
+from mentormatch.core.lexicon import FILLERS
+from mentormatch.core.tokens import tokenize
+from mentormatch.core.zones import canonical_zone, resolve_zone
+
+__all__ = [
+    "DayParts",
+    "TimeTextError",
+    "parse_availability",
+    "parse_booking_time",
+    "parse_form_answers",
+]
+
+_MAX_TEXT = 5000
+
+
+class TimeTextError(ValueError):
+    """A time text that cannot be used; the message says what to write instead."""
+
+
+@dataclass(frozen=True)
+class DayParts:
+    """Parts of the day in minutes after midnight, [start, end)."""
+
+    morning: tuple[int, int] = (480, 720)
+    afternoon: tuple[int, int] = (720, 1020)
+    evening: tuple[int, int] = (1020, 1260)
+    lunch: tuple[int, int] = (720, 780)
+    program_day: tuple[int, int] = (480, 1260)
+
+    def as_dict(self) -> dict[str, tuple[int, int]]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+_DEFAULT_PARTS = DayParts()
+
+
+def _read(text: str, today: dt.date, parts: DayParts) -> tuple[Reader, list[str]]:
+    reader = Reader(text, tokenize(text), today=today, parts=parts.as_dict())
+    reader.read()
+    return reader, _unknown_fragments(text, reader.unknown)
+
+
+def _unknown_fragments(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Merge neighbouring unknown tokens (and the filler words between them) into quoted fragments."""
+    fragments: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if fragments:
+            gap = text[fragments[-1][1] : start]
+            words = re.findall(r"[\w']+", gap.lower())
+            if not re.search(r"[,;.\n]", gap) and all(w in FILLERS for w in words):
+                fragments[-1] = (fragments[-1][0], end)
+                continue
+        fragments.append((start, end))
+    return [text[s:e] for s, e in fragments]
+
+
+def _finish(
+    text: str,
+    windows: list[Window],
+    exclusions: list[Window],
+    warnings: list[str],
+    unknown: list[str],
+    guesses: int,
+) -> ParseResult:
+    all_warnings = [f'"{fragment}" not understood' for fragment in unknown] + warnings
+    merged = merge_windows(windows)
+    if not merged:
+        if not text.strip():
+            all_warnings.append("no availability given")
+        elif not exclusions:
+            all_warnings.append("no days or times found")
+        confidence = 0.0
+    else:
+        others = len(warnings) - guesses
+        confidence = 1.0 - 0.2 * len(unknown) - 0.1 * guesses - 0.05 * max(others, 0)
+        confidence = round(min(1.0, max(0.05, confidence)), 2)
+    seen: set[str] = set()
+    unique = [w for w in all_warnings if not (w in seen or seen.add(w))]  # type: ignore[func-returns-value]
+    return ParseResult(text, merged, merge_windows(exclusions), confidence, tuple(unique))
+
+
+def parse_availability(
+    text: str,
+    *,
+    today: dt.date | None = None,
+    day_parts: DayParts | None = None,
+    session_minutes: int = 30,
+    default_days: frozenset[int] | None = None,
+) -> ParseResult:
+    """Read free-text availability. Never raises; see the module docstring and docs/availability.md.
+
+    `today` anchors dates without a year and relative words ("tomorrow"); `default_days` are the days a
+    time without a day applies to (a form's checked days), else such a time applies to every day with a
+    warning.
+    """
+    raw = text if isinstance(text, str) else str(text)
+    parts = day_parts or _DEFAULT_PARTS
+    anchor = today or dt.date.today()  # noqa: DTZ011 - callers pass the person's today; this is a fallback
+    warnings: list[str] = []
+    body = raw
+    if len(raw) > _MAX_TEXT:
+        body = raw[:_MAX_TEXT]
+        warnings.append(f"only the first {_MAX_TEXT} characters were read")
+    try:
+        reader, unknown = _read(body, anchor, parts)
+        built = build_windows(
+            reader.items, text=body, parts=parts.as_dict(), session=session_minutes, default_days=default_days
+        )
+    except Exception as error:  # the reader must never raise; report instead
+        return ParseResult(raw, (), (), 0.0, (f"could not read the text ({type(error).__name__}: {error})",))
+    return _finish(
+        raw,
+        built.windows,
+        built.exclusions,
+        reader.warnings + built.warnings + warnings,
+        unknown,
+        built.guesses + reader.guesses,
+    )
+
+
+def _grid_row_day(label: str) -> str:
+    """Google Forms names grid answers 'Question [Row]': keep the row."""
+    match = re.search(r"\[([^\]]+)\]\s*$", label)
+    return match.group(1) if match else label
+
+
+def parse_form_answers(
+    *,
+    days: Sequence[str] = (),
+    time_slots: Sequence[str] = (),
+    grid: Mapping[str, Sequence[str]] | None = None,
+    text: str = "",
+    today: dt.date | None = None,
+    day_parts: DayParts | None = None,
+    session_minutes: int = 30,
+) -> ParseResult:
+    """Structured form answers and free text through the same engine.
+
+    Checked `days` x checked `time_slots` (a day with no slot is the program day; slots with no day apply to
+    the days the free text names, else every day with a warning); each `grid` row (a day -> its checked
+    columns) is kept row by row; the free `text` is read with the checked days as the days for a time
+    written without one.
+    """
+    windows: list[Window] = []
+    exclusions: list[Window] = []
+    warnings: list[str] = []
+    guesses = 0
+    unknown: list[str] = []
+    checked: set[int] = set()
+
+    def read(piece: str) -> ParseResult:
+        return parse_availability(piece, today=today, day_parts=day_parts, session_minutes=session_minutes)
+
+    def day_set(label: str) -> frozenset[int] | None:
+        found = read(label)
+        weekly = {w.weekday for w in found.windows if w.weekday is not None}
+        if not weekly:
+            warnings.append(f'"{label}" is not a day')
+            return None
+        return frozenset(weekly)
+
+    slot_texts = [s for s in time_slots if str(s).strip()]
+    for label in days:
+        weekly = day_set(str(label))
+        if weekly:
+            checked |= weekly
+    if checked:
+        joined = ", ".join(str(s) for s in slot_texts) if slot_texts else ""
+        result = (
+            parse_availability(
+                joined,
+                today=today,
+                day_parts=day_parts,
+                session_minutes=session_minutes,
+                default_days=frozenset(checked),
+            )
+            if joined
+            else None
+        )
+        if result is None:
+            day_parts_ = (day_parts or _DEFAULT_PARTS).program_day
+            windows.extend(Window(d, None, day_parts_[0], day_parts_[1], None) for d in sorted(checked))
+        else:
+            windows.extend(result.windows)
+            warnings.extend(w for w in result.warnings if "not understood" not in w)
+            unknown.extend(w for w in result.warnings if "not understood" in w)
+    for row, columns in (grid or {}).items():
+        weekly = day_set(_grid_row_day(str(row)))
+        chosen = [str(c) for c in columns if str(c).strip()]
+        if not weekly or not chosen:
+            continue
+        result = parse_availability(
+            ", ".join(chosen),
+            today=today,
+            day_parts=day_parts,
+            session_minutes=session_minutes,
+            default_days=weekly,
+        )
+        windows.extend(result.windows)
+        warnings.extend(result.warnings)
+    if text.strip():
+        free = parse_availability(
+            text,
+            today=today,
+            day_parts=day_parts,
+            session_minutes=session_minutes,
+            default_days=frozenset(checked) if checked else None,
+        )
+        windows.extend(free.windows)
+        exclusions.extend(free.exclusions)
+        warnings.extend(
+            w
+            for w in free.warnings
+            if w not in {"no days or times found", "no availability given"} or not (windows or checked)
+        )
+        guesses += sum(1 for w in free.warnings if " read as " in w)
+    if not checked and slot_texts and not grid:
+        more = parse_availability(
+            ", ".join(slot_texts), today=today, day_parts=day_parts, session_minutes=session_minutes
+        )
+        windows.extend(more.windows)
+        warnings.extend(more.warnings)
+    summary = "; ".join(
+        part
+        for part in (
+            ", ".join(str(d) for d in days),
+            ", ".join(slot_texts),
+            "; ".join(f"{r}: {', '.join(map(str, c))}" for r, c in (grid or {}).items()),
+            text,
+        )
+        if part
+    )
+    result = _finish(summary, windows, exclusions, [w for w in warnings if w], [], guesses)
+    if unknown:
+        result = ParseResult(
+            result.text,
+            result.windows,
+            result.exclusions,
+            result.confidence,
+            tuple(unknown) + result.warnings,
+        )
+    return result
+
+
+# -- booking times ----------------------------------------------------------------------------------------
+def parse_booking_time(text: str, *, now: dt.datetime, default_tz: str) -> dt.datetime:
+    """The next moment strictly after `now` that `text` names, as an aware UTC datetime.
+
+    "Monday 2:00 PM" is next Monday (today if it is Monday and 2 PM is still ahead), "tomorrow 3pm",
+    "Dec 14 3:30pm" and "2026-12-14 15:30" name dates. The zone is the one the text names, else
+    `default_tz`. A local time that does not exist (spring forward) moves forward by the gap; one that
+    happens twice (fall back) is the first occurrence.
+    """
+    if now.tzinfo is None:
+        raise TimeTextError("now must be timezone-aware")
+    zone_name = canonical_zone(default_tz) or resolve_zone(default_tz)[0]
+    if zone_name is None:
+        raise TimeTextError(f'"{default_tz}" is not a time zone; use a name such as America/New_York')
+    cleaned = text.strip()
+    if not cleaned:
+        raise TimeTextError('give a day and a time, for example "Monday 2:00 PM"')
+    local_now = now.astimezone(ZoneInfo(zone_name))
+    reader, unknown = _read(cleaned, local_now.date(), _DEFAULT_PARTS)
+    zones = [i.zone for i in reader.items if isinstance(i, ZoneItem)]
+    if zones:
+        zone_name = zones[-1]
+        local_now = now.astimezone(ZoneInfo(zone_name))
+    if unknown:
+        raise TimeTextError(
+            f'could not read "{unknown[0]}" in "{cleaned}"; write a day and a time like "Monday 2:00 PM"'
+        )
+    days = [i for i in reader.items if isinstance(i, DayItem)]
+    times = [i for i in reader.items if isinstance(i, TimeItem)]
+    exprs = [e for t in times for e in t.exprs]
+    if len(exprs) != 1 or exprs[0].kind not in {"point", "range"} or exprs[0].a is None:
+        raise TimeTextError(f'"{cleaned}" needs one time of day, for example "Monday 2:00 PM"')
+    point_expr = exprs[0]
+    if point_expr.kind == "range":
+        point_expr = Expr("point", point_expr.start, point_expr.end, a=point_expr.a)
+    ranges, _warnings, _guesses = _resolve_one(point_expr, cleaned)
+    minute = ranges[0][0]
+    tz = ZoneInfo(zone_name)
+    clock = dt.time(minute // 60, minute % 60)
+    if len(days) > 1:
+        raise TimeTextError(f'"{cleaned}" names more than one day; give one day and time')
+    if days and days[0].dates is not None:
+        if len(days[0].dates) != 1:
+            raise TimeTextError(f'"{cleaned}" names more than one date; give one day and time')
+        moment = dt.datetime.combine(days[0].dates[0], clock, tzinfo=tz)
+        if moment <= now:
+            # A date without a year rolls to next year; a date with a year written is in the past.
+            if re.search(r"\b(19|20)\d\d\b", cleaned):
+                raise TimeTextError(f'"{cleaned}" is in the past; give a future day and time')
+            later = dt.datetime.combine(
+                days[0].dates[0].replace(year=days[0].dates[0].year + 1), clock, tzinfo=tz
+            )
+            if re.search(r"\b(today|tonight|tomorrow)\b", cleaned.lower()) or later <= now:
+                raise TimeTextError(f'"{cleaned}" is in the past; give a future day and time')
+            moment = later
+        return _to_utc(moment)
+    weekdays = days[0].weekdays if days else None
+    if weekdays is not None and len(weekdays) != 1:
+        raise TimeTextError(f'"{cleaned}" names more than one day; give one day and time')
+    for ahead in range(0, 8):
+        day = local_now.date() + dt.timedelta(days=ahead)
+        if weekdays is not None and day.weekday() not in weekdays:
+            continue
+        moment = dt.datetime.combine(day, clock, tzinfo=tz)
+        if moment > now:
+            return _to_utc(moment)
+    raise TimeTextError(f'could not find the next "{cleaned}"')  # pragma: no cover - 8 days always hold one
+
+
+def _resolve_one(expr: Expr, text: str) -> tuple[list[tuple[int, int]], list[str], int]:
+    item = TimeItem(expr.start, expr.end, [expr])
+    return resolve_time_group([item], text=text, parts=_DEFAULT_PARTS.as_dict(), session=30)
+
+
+def _to_utc(moment: dt.datetime) -> dt.datetime:
+    """Through UTC and back, so a nonexistent local time lands on the real instant (fold=0 rule)."""
+    return moment.astimezone(dt.UTC)

@@ -1,0 +1,108 @@
+"""Tokenizer for availability text: one pass of one regular expression, each token keeping its span.
+
+Spans let every warning quote the exact fragment of the original text it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mentormatch.core.zones import canonical_zone
+
+__all__ = ["Token", "tokenize"]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str  # num clock date word mer zone offset dash punct nl other
+    text: str  # as written
+    low: str  # lower case
+    start: int
+    end: int
+    value: Any = None
+    glued: bool = False  # no space between this token and the previous one
+
+
+_PATTERN = re.compile(
+    r"""
+    (?P<iso>\d{4}-\d{1,2}-\d{1,2}(?![\d:]))
+  | (?P<offset>(?:utc|gmt)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?(?!\d))
+  | (?P<slashdate>\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/]))
+  | (?P<clock>\d{1,2}(?::|\.(?=\d\d\b)|h(?=\d\d\b))\d{2}(?!\d)|\d{1,2}h(?![a-z]))
+  | (?P<num>\d+(?:st|nd|rd|th)?(?![a-z\d])|\d+)
+  | (?P<mer>[ap]\.\s?m\.?(?![a-z])|[ap]m(?![a-z])|[ap](?![a-z.']))
+  | (?P<zone>[a-z]+(?:_[a-z]+)*/[a-z_]+(?:/[a-z_]+)?)
+  | (?P<word>[a-z]+(?:['’][a-z]+)*)
+  | (?P<nl>\r?\n|\u2028)
+  | (?P<dash>[\-–—−~]+|‐)
+  | (?P<punct>[,;/&+().:!?|\[\]•*@"'])
+  | (?P<space>\s+)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _num(text: str) -> tuple[int, bool]:
+    digits = text.rstrip("stndrh")
+    return int(digits), digits != text
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    last_end = 0
+    for match in _PATTERN.finditer(text):
+        kind = match.lastgroup or "other"
+        raw = match.group(0)
+        start, end = match.span()
+        glued = start == last_end and bool(tokens)
+        if kind == "space":
+            continue
+        last_end = end
+        low = raw.lower()
+        value: Any = None
+        if kind == "iso":
+            kind, value = "date", tuple(int(part) for part in raw.split("-"))
+        elif kind == "slashdate":
+            parts = [int(part) for part in raw.split("/")]
+            written = parts[2] if len(parts) == 3 else None
+            if written is not None and written < 100:
+                written += 2000
+            kind, value = "date", (written, parts[0], parts[1])
+        elif kind == "offset":
+            value = low
+        elif kind == "clock":
+            hours, minutes = re.split(r"[:.h]", low)[:2] if re.search(r"[:.h]\d", low) else (low[:-1], "0")
+            value = (int(hours), int(minutes or 0), raw.startswith("0") or int(hours) > 12 or int(hours) == 0)
+        elif kind == "num":
+            number, ordinal = _num(low)
+            value = (number, ordinal, len(low.rstrip("stndrh")), raw.startswith("0") and len(raw) > 1)
+        elif kind == "mer":
+            value = "am" if low.startswith("a") else "pm"
+        elif kind == "zone":
+            zone = canonical_zone(raw)
+            if zone is None:
+                # "Tue/Thu" and "M/W/F" look like zone names: split them back into words and slashes.
+                for piece in re.finditer(r"[A-Za-z]+(?:_[A-Za-z]+)*|/", raw):
+                    piece_kind = "punct" if piece.group(0) == "/" else "word"
+                    tokens.append(
+                        Token(
+                            piece_kind,
+                            piece.group(0),
+                            piece.group(0).lower(),
+                            start + piece.start(),
+                            start + piece.end(),
+                            None,
+                            glued or piece.start() > 0,
+                        )
+                    )
+                continue
+            value = zone
+        elif kind == "word":
+            low = low.replace("’", "'")
+        elif kind == "dash":
+            low = "-"
+        tokens.append(Token(kind, raw, low, start, end, value, glued))
+    return tokens
