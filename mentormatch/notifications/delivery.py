@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from mentormatch.notifications import conf
-from mentormatch.notifications.errors import PermanentError, TransientError
+from mentormatch.notifications.errors import PermanentError, Skipped, TransientError
 from mentormatch.notifications.models import Notification
 from mentormatch.notifications.transports import Outcome, get_transport
 from mentormatch.scheduling.models import ScheduledSession
@@ -23,8 +23,6 @@ logger = logging.getLogger(__name__)
 
 Status = Notification.Status
 Kind = Notification.Kind
-# A task may start a moment before the row's own time (clocks, rounding); that is still on time.
-_EARLY_SLACK = timedelta(seconds=2)
 # Rate limits do not count as attempts, but even they stop somewhere.
 _RATE_LIMIT_FACTOR = 5
 
@@ -37,7 +35,7 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
     """
     now = now or timezone.now()
     claimed = Notification.objects.filter(
-        pk=notification_id, status=Status.PENDING, scheduled_for__lte=now + _EARLY_SLACK
+        pk=notification_id, status=Status.PENDING, scheduled_for__lte=now
     ).update(status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now)
     notification = (
         Notification.objects.select_related("session__student", "session__professional")
@@ -53,6 +51,8 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
         if obsolete:
             return _finish(notification, status=Status.CANCELLED, detail=obsolete)
         outcome = get_transport(notification.channel).send(notification, now=now)
+    except Skipped as error:
+        return _finish(notification, status=Status.SKIPPED, detail=str(error))
     except TransientError as error:
         return _retry_or_fail(notification, error=error, now=now)
     except PermanentError as error:

@@ -28,3 +28,7 @@ class TransientError(DeliveryError):
 
 class PermanentError(DeliveryError):
     """Trying again cannot help: a closed inbox, a refused address, a bad request."""
+
+
+class Skipped(DeliveryError):
+    """Not sent, on purpose, and nothing is wrong: e.g. a closed inbox already on record."""
