@@ -363,17 +363,21 @@ def _expand_windows(windows: Iterable[WindowLike], person_tz: str, first: int, l
 
 
 def expand_availability(availability: Availability, lo: int, hi: int) -> list[Interval]:
-    """The availability as sorted, disjoint UTC intervals within [lo, hi)."""
+    """The availability as sorted, disjoint UTC intervals within [lo, hi).
+
+    Agrees with `core.slots.expand`: dates are local dates in each window's zone, the validity period
+    (inclusive dates) limits those dates, and exclusions are cut over the same dates.
+    """
     if not availability.windows or hi <= lo:
         return []
     first, last = _ordinal_range(lo, hi)
-    tz = availability.tz
     if availability.valid_from is not None:
-        lo = max(lo, local_to_utc(availability.valid_from, 0, tz))
+        first = max(first, availability.valid_from.toordinal())
     if availability.valid_until is not None:
-        hi = min(hi, local_to_utc(availability.valid_until, 1440, tz))
-    if hi <= lo:
+        last = min(last, availability.valid_until.toordinal())
+    if last < first:
         return []
+    tz = availability.tz
     covered = _clip(_normalise(_expand_windows(availability.windows, tz, first, last)), lo, hi)
     if availability.exclusions and covered:
         covered = subtract(covered, _normalise(_expand_windows(availability.exclusions, tz, first, last)))
