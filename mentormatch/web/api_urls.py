@@ -1,6 +1,6 @@
 """Everything under /api/. Each app contributes its own `urls` module."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from mentormatch.web.health import health
@@ -8,4 +8,5 @@ from mentormatch.web.health import health
 urlpatterns = [
     path("health/", health, name="health"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),
+    path("forms/", include("mentormatch.intake.urls")),
 ]

@@ -162,6 +162,10 @@ LOGGING = {
     "loggers": {"django.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
+# --- Intake and availability (intake engineer) ---------------------------------------------------
+# Availability read with a confidence below this (0..1), or with any warning, needs clarification.
+AVAILABILITY_CLARIFY_BELOW_CONFIDENCE = env_float("AVAILABILITY_CLARIFY_BELOW_CONFIDENCE", 0.75)
+
 
 # --- Notifications (notifications engineer) ------------------------------------------------------
 def _lead_times(name: str, default: str):  # type: ignore[no-untyped-def]  # -> tuple[timedelta, ...]

@@ -1,0 +1,261 @@
+"""Archive and process form deliveries.
+
+A delivery is stored raw before anything else happens to it, in its own transaction, so nothing a form sends
+is lost even when processing fails. Processing then runs in one transaction that also marks the delivery
+processed; the partial unique constraint on (endpoint, response_id) for processed deliveries makes a resent
+response id a no-op even when two copies race.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+
+from mentormatch.intake.models import WebhookDelivery
+from mentormatch.intake.payloads import (
+    ProfessionalSubmission,
+    ReviewRequestSubmission,
+    professional_submission_read,
+    review_request_submission_read,
+)
+from mentormatch.scheduling.models import Professional
+from mentormatch.scheduling.services.availability import (
+    professional_availability_ingest,
+    review_request_submit,
+)
+from mentormatch.scheduling.services.people import professional_upsert, zone_resolve_or_default
+
+logger = logging.getLogger(__name__)
+
+_REDACTED_HEADERS = {"x-form-secret", "x-bot-secret", "authorization", "cookie"}
+
+
+def headers_for_archive(headers: Mapping[str, str]) -> dict[str, str]:
+    """The request headers worth keeping, with secrets replaced by a marker."""
+    kept: dict[str, str] = {}
+    for name, value in headers.items():
+        kept[name] = "[redacted]" if name.lower() in _REDACTED_HEADERS else value
+    return kept
+
+
+def webhook_delivery_archive(
+    *, endpoint: str, headers: Mapping[str, str], body: bytes, remote_addr: str, now: dt.datetime
+) -> WebhookDelivery:
+    """Store a delivery exactly as received, before it is checked or processed."""
+    return WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        headers=headers_for_archive(headers),
+        body=body.decode("utf-8", errors="replace"),
+        remote_addr=remote_addr[:100],
+        received_at=now,
+        status=WebhookDelivery.Status.RECEIVED,
+    )
+
+
+def webhook_delivery_mark(
+    *,
+    delivery: WebhookDelivery,
+    status: str,
+    error: str = "",
+    now: dt.datetime | None = None,
+    form_type: str | None = None,
+    response_id: str | None = None,
+) -> None:
+    delivery.status = status
+    delivery.error = error
+    fields = ["status", "error"]
+    if now is not None:
+        delivery.processed_at = now
+        fields.append("processed_at")
+    if form_type is not None:
+        delivery.form_type = form_type[:100]
+        fields.append("form_type")
+    if response_id is not None:
+        delivery.response_id = response_id[:200]
+        fields.append("response_id")
+    delivery.save(update_fields=fields)
+
+
+@dataclass
+class DeliveryOutcome:
+    """What processing a delivery did, returned to the form as JSON."""
+
+    status: str
+    delivery_id: int
+    records: dict[str, Any] = field(default_factory=dict)
+    needs_clarification: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "delivery_id": self.delivery_id,
+            **self.records,
+            "needs_clarification": self.needs_clarification,
+            "warnings": self.warnings,
+        }
+
+
+def _today_for(submitted_at: dt.datetime | None, zone_text: str, now: dt.datetime) -> dt.date:
+    """The day the person filled the form, in their zone: dates without a year are read from it."""
+    zone, _ = zone_resolve_or_default(zone_text)
+    moment = submitted_at if submitted_at is not None and submitted_at <= now else now
+    return moment.astimezone(ZoneInfo(zone)).date()
+
+
+def professional_submission_ingest(
+    *, submission: ProfessionalSubmission, delivery: WebhookDelivery | None, now: dt.datetime
+) -> DeliveryOutcome:
+    """Create or update the professional and store the submission as their current availability."""
+    with transaction.atomic():
+        professional, created = professional_upsert(
+            name=submission.name,
+            email=submission.email,
+            title=submission.title,
+            company=submission.company,
+            specialties=submission.specialties,
+            industries=submission.industries,
+            experience_levels=submission.experience_levels,
+            meeting_formats=submission.meeting_formats,
+            notes=submission.notes,
+            max_sessions_per_week=submission.max_sessions_per_week,
+        )
+        availability = professional_availability_ingest(
+            professional=professional,
+            text=submission.availability_text,
+            form_answers=submission.form_answers,
+            timezone=submission.timezone,
+            valid_from=submission.valid_from,
+            valid_until=submission.valid_until,
+            source="form",
+            delivery=delivery,
+            today=_today_for(submission.submitted_at, submission.timezone, now),
+        )
+    # The availability service asked for clarification (after commit) when the reading needs it.
+    needs_clarification = Professional.objects.get(pk=professional.pk).needs_clarification
+    return DeliveryOutcome(
+        status="processed",
+        delivery_id=delivery.pk if delivery else 0,
+        records={
+            "professional_id": professional.pk,
+            "professional_created": created,
+            "availability_id": availability.pk,
+        },
+        needs_clarification=needs_clarification,
+        warnings=list(availability.warnings),
+    )
+
+
+def review_request_submission_ingest(
+    *, submission: ReviewRequestSubmission, delivery: WebhookDelivery | None, now: dt.datetime
+) -> DeliveryOutcome:
+    """Create or update the student and their pending review request."""
+    request = review_request_submit(
+        name=submission.name,
+        email=submission.email or None,
+        discord_id=submission.discord_id or None,
+        discord_username=submission.discord_username,
+        timezone=submission.timezone,
+        text=submission.availability_text,
+        form_answers=submission.form_answers,
+        target_industry=submission.target_industry,
+        target_role=submission.target_role,
+        experience_level=submission.experience_level,
+        resume_link=submission.resume_link,
+        delivery=delivery,
+        today=_today_for(submission.submitted_at, submission.timezone, now),
+        actor="form",
+    )
+    return DeliveryOutcome(
+        status="processed",
+        delivery_id=delivery.pk if delivery else 0,
+        records={"student_id": request.student_id, "review_request_id": request.pk},
+        needs_clarification=request.needs_clarification,
+        warnings=list(request.warnings),
+    )
+
+
+@dataclass(frozen=True)
+class FormKind:
+    """One form webhook: its endpoint name, the form types it accepts, how to read and store a payload."""
+
+    endpoint: str
+    form_types: frozenset[str]
+    ingest: Callable[[Mapping[str, Any], WebhookDelivery, dt.datetime], DeliveryOutcome]
+
+
+def _ingest_professional(payload: Mapping[str, Any], delivery: WebhookDelivery, now: dt.datetime) -> Any:
+    submission = professional_submission_read(payload)
+    return professional_submission_ingest(submission=submission, delivery=delivery, now=now)
+
+
+def _ingest_review_request(payload: Mapping[str, Any], delivery: WebhookDelivery, now: dt.datetime) -> Any:
+    submission = review_request_submission_read(payload)
+    return review_request_submission_ingest(submission=submission, delivery=delivery, now=now)
+
+
+PROFESSIONAL_AVAILABILITY = FormKind(
+    endpoint="professional-availability",
+    form_types=frozenset({"professional_availability"}),
+    ingest=_ingest_professional,
+)
+REVIEW_REQUEST = FormKind(
+    endpoint="review-request",
+    form_types=frozenset({"resume_review_request", "review_request", "student_review_request"}),
+    ingest=_ingest_review_request,
+)
+
+
+def processed_delivery_for(*, endpoint: str, response_id: str) -> WebhookDelivery | None:
+    if not response_id:
+        return None
+    return (
+        WebhookDelivery.objects.filter(
+            endpoint=endpoint, response_id=response_id, status=WebhookDelivery.Status.PROCESSED
+        )
+        .order_by("received_at")
+        .first()
+    )
+
+
+def form_delivery_process(
+    *, kind: FormKind, delivery: WebhookDelivery, payload: Mapping[str, Any], now: dt.datetime
+) -> DeliveryOutcome:
+    """Process an archived, authenticated delivery exactly once per response id.
+
+    Raises `InvalidSubmission` (nothing stored but the archive) or lets processing errors through; the
+    caller records them on the delivery.
+    """
+    response_id = str(delivery.response_id)
+    earlier = processed_delivery_for(endpoint=kind.endpoint, response_id=response_id)
+    if earlier is not None:
+        webhook_delivery_mark(
+            delivery=delivery,
+            status=WebhookDelivery.Status.DUPLICATE,
+            error=f"response id already processed by delivery {earlier.pk}",
+            now=now,
+        )
+        return DeliveryOutcome(status="duplicate", delivery_id=delivery.pk, records={"original": earlier.pk})
+    try:
+        with transaction.atomic():
+            outcome = kind.ingest(payload, delivery, now)
+            webhook_delivery_mark(delivery=delivery, status=WebhookDelivery.Status.PROCESSED, now=now)
+    except IntegrityError:
+        # Another copy of the same response won the race; its work stands and ours rolled back.
+        earlier = processed_delivery_for(endpoint=kind.endpoint, response_id=response_id)
+        if earlier is None:
+            raise
+        webhook_delivery_mark(
+            delivery=delivery,
+            status=WebhookDelivery.Status.DUPLICATE,
+            error=f"response id processed concurrently by delivery {earlier.pk}",
+            now=now,
+        )
+        return DeliveryOutcome(status="duplicate", delivery_id=delivery.pk, records={"original": earlier.pk})
+    return outcome
