@@ -6,4 +6,5 @@ urlpatterns = [
     path("api/", include("mentormatch.web.api_urls")),
     path("availability/", include("mentormatch.intake.clarification_urls")),
     path("feedback/", include("mentormatch.notifications.urls")),
+    path("dashboard/", include("mentormatch.dashboard.urls")),
 ]
