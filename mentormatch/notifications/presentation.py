@@ -46,19 +46,22 @@ class Person:
     email: str
     zone: str
     contact: str  # how to reach them, one line
+    label: str  # the name with title and company, when known: how the other side sees them
 
 
 def _student(student: Student) -> Person:
     bits = [student.email] if student.email else []
     if student.discord_username:
         bits.append(f"Discord @{student.discord_username}")
-    return Person(student.name or str(student), student.email, student.timezone, ", ".join(bits))
+    name = student.name or str(student)
+    return Person(name, student.email, student.timezone, ", ".join(bits), name)
 
 
 def _professional(professional: Professional) -> Person:
     role = ", ".join(b for b in (professional.title, professional.company) if b)
-    name = f"{professional.name} ({role})" if role else professional.name
-    return Person(name, professional.email or "", professional.timezone, professional.email or "")
+    label = f"{professional.name} ({role})" if role else professional.name
+    email = professional.email or ""
+    return Person(professional.name, email, professional.timezone, email, label)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ def _when(v: View) -> str:
 
 def dm_text(notification: Notification) -> str:
     v = session_view(notification)
-    who = f"with **{v.other.name}**"
+    who = f"with **{v.other.label}**"
     link = f"\nJoin: {v.meeting_link}" if v.meeting_link else ""
     contact = f"\nContact: {v.other.contact}" if v.other.contact else ""
     lines = {

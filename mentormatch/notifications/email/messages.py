@@ -26,7 +26,7 @@ INVITATION_KINDS = (Kind.INVITE, Kind.UPDATE, Kind.CANCEL)
 
 def _subject(kind: str, v: View) -> str:
     when = format_time(v.start, v.recipient.zone)
-    other = v.other.name
+    other = v.other.label
     return {
         Kind.INVITE: f"Resume review booked: {when} with {other}",
         Kind.UPDATE: f"Resume review moved: now {when} with {other}",
