@@ -193,6 +193,28 @@ DISCORD_HTTP_TIMEOUT = env_float("DISCORD_HTTP_TIMEOUT", 10.0)
 GOOGLE_CALENDAR_TIMEOUT = env_float("GOOGLE_CALENDAR_TIMEOUT", 15.0)
 
 
+# --- Matching and ranking (matching engineer) ----------------------------------------------------
+# How much each part of a suggestion's score counts (only the ratios matter). See docs/matching.md.
+MATCH_WEIGHT_SPECIALIZATION = env_float("MATCH_WEIGHT_SPECIALIZATION", 0.35)
+MATCH_WEIGHT_AVAILABILITY = env_float("MATCH_WEIGHT_AVAILABILITY", 0.20)
+MATCH_WEIGHT_RATING = env_float("MATCH_WEIGHT_RATING", 0.15)
+MATCH_WEIGHT_EXPERIENCE = env_float("MATCH_WEIGHT_EXPERIENCE", 0.10)
+MATCH_WEIGHT_LOAD = env_float("MATCH_WEIGHT_LOAD", 0.10)
+MATCH_WEIGHT_FRESHNESS = env_float("MATCH_WEIGHT_FRESHNESS", 0.10)
+for _name in [n for n in dir() if n.startswith("MATCH_WEIGHT_")]:
+    if globals()[_name] < 0:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{_name} must not be negative (got {globals()[_name]}).")
+# A professional's rating is averaged with this many imaginary reviews at the program mean (which is
+# MATCH_DEFAULT_RATING until someone has been rated).
+MATCH_RATING_PRIOR_COUNT = env_float("MATCH_RATING_PRIOR_COUNT", 5.0)
+MATCH_DEFAULT_RATING = env_float("MATCH_DEFAULT_RATING", 4.5)
+# How many professionals suggest-matches lists, and how many first slots it shows for each.
+MATCH_SUGGESTION_LIMIT = env_int("MATCH_SUGGESTION_LIMIT", 5)
+MATCH_SLOTS_PER_SUGGESTION = env_int("MATCH_SLOTS_PER_SUGGESTION", 3)
+
+
 # --- Forms and clarification (forms engineer) ----------------------------------------------------
 # Days a clarification link (/availability/fix/<token>/) stays valid.
 CLARIFICATION_LINK_MAX_AGE_DAYS = env_int("CLARIFICATION_LINK_MAX_AGE_DAYS", 14)

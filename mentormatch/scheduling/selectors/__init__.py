@@ -1,0 +1,1 @@
+"""Reads for the scheduling app: one module per concern (matching, sessions, requests)."""

@@ -1,0 +1,200 @@
+"""From database rows to the pure core's inputs: rules, weights, availabilities, sessions.
+
+The only place that turns stored JSON windows into `core.availability.Window`s for matching, so matching,
+booking and cohort assignment all read people the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from mentormatch.core.availability import Window
+from mentormatch.core.feasibility import Availability, Candidate, Interval, Party, Rules
+from mentormatch.core.ranking import RankingContext, Weights, program_mean_rating
+from mentormatch.scheduling.models import (
+    AvailabilityFields,
+    Professional,
+    ProfessionalAvailability,
+    ReviewRequest,
+    ScheduledSession,
+    Student,
+)
+
+logger = logging.getLogger(__name__)
+
+ACTIVE = ScheduledSession.Status.SCHEDULED
+
+
+def scheduling_rules() -> Rules:
+    return Rules(
+        session_minutes=settings.SESSION_MINUTES,
+        buffer_minutes=settings.SESSION_BUFFER_MINUTES,
+        min_notice_hours=settings.MIN_NOTICE_HOURS,
+        horizon_days=settings.MATCH_HORIZON_DAYS,
+    )
+
+
+def horizon_weeks(rules: Rules) -> int:
+    return max(1, math.ceil(rules.horizon_days / 7))
+
+
+def ranking_weights() -> Weights:
+    return Weights(
+        specialization=settings.MATCH_WEIGHT_SPECIALIZATION,
+        availability=settings.MATCH_WEIGHT_AVAILABILITY,
+        rating=settings.MATCH_WEIGHT_RATING,
+        experience=settings.MATCH_WEIGHT_EXPERIENCE,
+        load=settings.MATCH_WEIGHT_LOAD,
+        freshness=settings.MATCH_WEIGHT_FRESHNESS,
+    )
+
+
+def ranking_context() -> RankingContext:
+    """The program mean rating over every rated professional, and the prior from settings."""
+    rated = Professional.objects.filter(rating__isnull=False, rating_count__gt=0).values_list(
+        "rating", "rating_count"
+    )
+    mean = program_mean_rating(rated, default=settings.MATCH_DEFAULT_RATING)
+    return RankingContext(mean_rating=mean, rating_prior_count=settings.MATCH_RATING_PRIOR_COUNT)
+
+
+def _windows(raw: Any, *, owner: str) -> tuple[Window, ...]:
+    if not isinstance(raw, list):
+        return ()
+    out: list[Window] = []
+    for item in raw:
+        try:
+            out.append(Window.from_json(item))
+        except (KeyError, TypeError, ValueError) as error:
+            # A malformed stored window must not take matching down for everyone else.
+            logger.warning("Skipping an unreadable window of %s: %r (%s)", owner, item, error)
+    return tuple(out)
+
+
+def availability_of(record: AvailabilityFields | None, *, owner: str, default_tz: str) -> Availability:
+    """The core's view of a stored availability (an empty one when there is none)."""
+    if record is None:
+        return Availability(tz=default_tz)
+    return Availability(
+        tz=record.timezone or default_tz,
+        windows=_windows(record.windows, owner=owner),
+        exclusions=_windows(record.exclusions, owner=owner),
+        valid_from=record.valid_from,
+        valid_until=record.valid_until,
+    )
+
+
+def _interval(session: ScheduledSession) -> Interval:
+    return int(session.start.timestamp()), int(session.end.timestamp())
+
+
+def current_availability(professional: Professional) -> ProfessionalAvailability | None:
+    return professional.availabilities.filter(is_current=True).order_by("-created_at").first()
+
+
+def matching_request(student: Student) -> ReviewRequest | None:
+    """The request whose availability speaks for the student: the newest pending one, else the newest."""
+    requests = student.review_requests.order_by("-created_at", "-pk")
+    return requests.filter(status=ReviewRequest.Status.PENDING).first() or requests.first()
+
+
+def student_party(student: Student, request: ReviewRequest | None) -> Party:
+    sessions = ScheduledSession.objects.filter(student=student, status=ACTIVE)
+    return Party(
+        availability=availability_of(request, owner=f"student {student.pk}", default_tz=student.timezone),
+        sessions=tuple(_interval(s) for s in sessions),
+    )
+
+
+def _session_window(now: datetime, rules: Rules) -> tuple[datetime, datetime]:
+    # A week either side: the weekly limit counts sessions earlier in the current week, and a booking far
+    # ahead needs its own week's sessions.
+    return now - timedelta(days=8), now + timedelta(days=rules.horizon_days + 8)
+
+
+def professional_candidate(
+    professional: Professional,
+    availability: ProfessionalAvailability | None,
+    *,
+    around: Sequence[datetime] = (),
+) -> Candidate:
+    """One professional as a core candidate, with every active session (or those near `around`)."""
+    sessions: QuerySet[ScheduledSession] = ScheduledSession.objects.filter(
+        professional=professional, status=ACTIVE
+    )
+    if around:
+        lo, hi = min(around) - timedelta(days=8), max(around) + timedelta(days=8)
+        sessions = sessions.filter(start__lt=hi, end__gt=lo)
+    return Candidate(
+        key=professional.pk,
+        availability=availability_of(
+            availability, owner=f"professional {professional.pk}", default_tz=professional.timezone
+        ),
+        sessions=tuple(_interval(s) for s in sessions),
+        weekly_limit=professional.max_sessions_per_week,
+    )
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    professional: Professional
+    availability: ProfessionalAvailability
+    candidate: Candidate
+
+
+def matching_candidates(
+    *, now: datetime, rules: Rules, professionals: Iterable[Professional] | None = None
+) -> list[CandidateRow]:
+    """Every active professional with a current availability, as core candidates, in three queries."""
+    rows = (
+        ProfessionalAvailability.objects.filter(is_current=True, professional__active=True)
+        .select_related("professional")
+        .order_by("professional__name", "professional__pk")
+    )
+    if professionals is not None:
+        rows = rows.filter(professional__in=list(professionals))
+    current = list(rows)
+    lo, hi = _session_window(now, rules)
+    busy: Mapping[int, list[Interval]] = _sessions_by_professional(lo, hi)
+    return [
+        CandidateRow(
+            professional=row.professional,
+            availability=row,
+            candidate=Candidate(
+                key=row.professional_id,
+                availability=availability_of(
+                    row, owner=f"professional {row.professional_id}", default_tz=row.professional.timezone
+                ),
+                sessions=tuple(busy.get(row.professional_id, ())),
+                weekly_limit=row.professional.max_sessions_per_week,
+            ),
+        )
+        for row in current
+    ]
+
+
+def _sessions_by_professional(lo: datetime, hi: datetime) -> dict[int, list[Interval]]:
+    out: dict[int, list[Interval]] = defaultdict(list)
+    sessions = ScheduledSession.objects.filter(
+        status=ACTIVE, start__lt=hi, end__gt=lo, professional__active=True
+    ).values_list("professional_id", "start", "end")
+    for professional_id, start, end in sessions:
+        out[professional_id].append((int(start.timestamp()), int(end.timestamp())))
+    return out
+
+
+def age_in_days(since: datetime | date | None, now: datetime) -> float | None:
+    if since is None:
+        return None
+    if isinstance(since, datetime):
+        return max((now - since).total_seconds() / 86400, 0.0)
+    return max((now.date() - since).days, 0)

@@ -1,0 +1,165 @@
+"""`suggest_matches`: the professionals a student can really meet, ranked, with reasons and first slots."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+
+from mentormatch.core.describe import LocalSpan, format_moment, weekly_spans
+from mentormatch.core.feasibility import NoMatch, PairFeasibility, Rules, student_feasibility
+from mentormatch.core.ranking import MatchProfile, ProfessionalProfile, Score, score_match
+from mentormatch.scheduling.models import Professional, ReviewRequest, Student
+from mentormatch.scheduling.selectors.inputs import (
+    CandidateRow,
+    age_in_days,
+    horizon_weeks,
+    matching_candidates,
+    matching_request,
+    ranking_context,
+    ranking_weights,
+    scheduling_rules,
+    student_party,
+)
+from mentormatch.web.errors import ApiError
+
+
+class NoReviewRequest(ApiError):
+    status_code = 404
+    code = "no_review_request"
+
+
+@dataclass(frozen=True)
+class SlotOffer:
+    start: int  # UTC seconds
+    end: int
+    label: str  # in the student's zone
+
+
+@dataclass(frozen=True)
+class MatchSuggestion:
+    professional: Professional
+    score: Score
+    pair: PairFeasibility
+    overlaps: list[LocalSpan]
+    slots: list[SlotOffer]
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    student: Student
+    review_request: ReviewRequest
+    timezone: str
+    suggestions: list[MatchSuggestion] = field(default_factory=list)
+    considered: int = 0
+    reason: str | None = None  # a NoMatch code when there is no suggestion
+
+    @property
+    def message(self) -> str | None:
+        if self.reason is None:
+            return None
+        return NoMatch.MESSAGES.get(self.reason, self.reason)
+
+
+def match_profile(request: ReviewRequest) -> MatchProfile:
+    return MatchProfile(
+        target_industry=request.target_industry,
+        target_role=request.target_role,
+        experience_level=request.experience_level,
+    )
+
+
+def professional_profile(
+    row: CandidateRow, pair: PairFeasibility, *, rules: Rules, now: datetime
+) -> ProfessionalProfile:
+    pro = row.professional
+    return ProfessionalProfile(
+        industries=tuple(str(i) for i in pro.industries or ()),
+        specialties=pro.specialties,
+        title=pro.title,
+        experience_levels=tuple(str(level) for level in pro.experience_levels or ()),
+        rating=pro.rating,
+        rating_count=pro.rating_count,
+        reviews_done=pro.reviews_done,
+        max_sessions_per_week=pro.max_sessions_per_week,
+        booked_sessions=pair.booked_in_horizon,
+        horizon_weeks=horizon_weeks(rules),
+        availability_age_days=age_in_days(row.availability.created_at, now),
+    )
+
+
+def _request_for(*, review_request: ReviewRequest | None, student: Student | None) -> ReviewRequest:
+    if review_request is not None:
+        return review_request
+    if student is None:
+        raise ValueError("suggest_matches needs a review_request or a student")
+    found = matching_request(student)
+    if found is None:
+        raise NoReviewRequest(
+            f"{student} has not asked for a review yet: they can use !resume to get the request form."
+        )
+    return found
+
+
+def suggest_matches(
+    *,
+    now: datetime,
+    review_request: ReviewRequest | None = None,
+    student: Student | None = None,
+    limit: int | None = None,
+    slots_per_suggestion: int | None = None,
+    professionals: Iterable[Professional] | None = None,
+) -> MatchResult:
+    """Active professionals whose availability truly overlaps the student's over the horizon, best first.
+
+    Each suggestion has a score (0-100), its parts and reasons, the common weekly windows in the student's
+    zone and the first feasible slots. With no suggestion, `reason` says why (a `NoMatch` code).
+    """
+    request = _request_for(review_request=review_request, student=student)
+    student = request.student
+    limit = settings.MATCH_SUGGESTION_LIMIT if limit is None else limit
+    per = settings.MATCH_SLOTS_PER_SUGGESTION if slots_per_suggestion is None else slots_per_suggestion
+    rules = scheduling_rules()
+    party = student_party(student, request)
+    zone = student.timezone or party.availability.tz
+    rows = matching_candidates(now=now, rules=rules, professionals=professionals)
+    feasibility = student_feasibility(
+        student=party, candidates=[row.candidate for row in rows], rules=rules, now=now, max_slots=per
+    )
+    weights, context, profile = ranking_weights(), ranking_context(), match_profile(request)
+    scored: list[tuple[float, str, CandidateRow, PairFeasibility, Score]] = []
+    # No pairs at all when the student has no availability to compare.
+    for row, pair in zip(rows, feasibility.pairs, strict=False):
+        if not pair.feasible_any:
+            continue
+        score = score_match(
+            student=profile,
+            professional=professional_profile(row, pair, rules=rules, now=now),
+            feasible_minutes=pair.feasible_minutes,
+            slot_count=pair.slot_count,
+            weights=weights,
+            context=context,
+        )
+        scored.append((-score.score, row.professional.name, row, pair, score))
+    scored.sort(key=lambda item: (item[0], item[1]))
+    length = rules.session_seconds
+    suggestions = [
+        MatchSuggestion(
+            professional=row.professional,
+            score=score,
+            pair=pair,
+            overlaps=weekly_spans(pair.common, zone),
+            slots=[SlotOffer(s, s + length, format_moment(s, zone)) for s in pair.slot_starts],
+        )
+        for _neg, _name, row, pair, score in scored[:limit]
+    ]
+    return MatchResult(
+        student=student,
+        review_request=request,
+        timezone=zone,
+        suggestions=suggestions,
+        considered=len(rows),
+        reason=None if suggestions else feasibility.reason_none_feasible(),
+    )

@@ -1,0 +1,460 @@
+"""Writes for sessions: book, reschedule, cancel, complete, mark a no-show.
+
+Each service runs in one transaction, records who acted and when (a `SessionEvent`, and a status change on
+the review request when its status follows), and tells the notifications app after commit, so nothing is
+sent for work that rolled back.
+
+No double booking, guaranteed by the database: on PostgreSQL an exclusion constraint (migration
+`0002_session_no_overlap`) rejects a second overlapping scheduled session of one professional or one student,
+whichever process inserts it; the IntegrityError becomes a Conflict "already_booked". On SQLite every write
+transaction is IMMEDIATE (settings), so the check and the insert below run alone. The professional's row is
+locked for the check, which also keeps two concurrent bookings from both taking the last place of a week.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone as django_timezone
+
+from mentormatch.core.describe import format_moment
+from mentormatch.core.feasibility import Interval, Refusal, check_booking, nearest_slots
+from mentormatch.core.zones import resolve_zone
+from mentormatch.scheduling.models import (
+    Professional,
+    ReviewRequest,
+    ReviewRequestStatusChange,
+    ScheduledSession,
+    SessionEvent,
+    Student,
+)
+from mentormatch.scheduling.selectors.inputs import (
+    current_availability,
+    matching_request,
+    professional_candidate,
+    scheduling_rules,
+    student_party,
+)
+from mentormatch.web.errors import ApiError, Conflict
+
+logger = logging.getLogger(__name__)
+
+Status = ScheduledSession.Status
+RequestStatus = ReviewRequest.Status
+Change = Literal["booked", "rescheduled", "cancelled", "completed", "no_show"]
+
+OVERLAP_CONSTRAINTS = ("session_professional_no_overlap", "session_student_no_overlap")
+MAX_DURATION_MINUTES = 240
+
+
+class InvalidTime(ApiError):
+    code = "invalid_time"
+
+
+class BookingConflict(Conflict):
+    """A refused booking: `code` is a `Refusal` code; `details["alternatives"]` the nearest free slots."""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    start: datetime
+    end: datetime
+    label: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+
+
+def _now(now: datetime | None) -> datetime:
+    moment = now or django_timezone.now()
+    if moment.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return moment
+
+
+def _zone(name: str | None) -> str:
+    """An IANA zone for typed times: the one given (any way people write it), else PROGRAM_TIMEZONE."""
+    if not name or not name.strip():
+        return str(settings.PROGRAM_TIMEZONE)
+    zone, _warnings = resolve_zone(name)
+    if zone is None:
+        raise InvalidTime(f"Unknown time zone {name!r}: use a name like America/New_York, ET or UTC+2.")
+    return zone
+
+
+def _start(
+    *, start: datetime | None, scheduled_time: str | None, timezone: str | None, now: datetime
+) -> datetime:
+    if start is not None:
+        if start.tzinfo is None:
+            raise InvalidTime("The start time needs a time zone offset.")
+        return start
+    if not scheduled_time or not scheduled_time.strip():
+        raise InvalidTime('Give a time, for example "Monday 2:00 PM".')
+    from mentormatch.core.timetext import TimeTextError, parse_booking_time
+
+    try:
+        return parse_booking_time(scheduled_time, now=now, default_tz=_zone(timezone))
+    except TimeTextError as error:
+        raise InvalidTime(f"Could not read {scheduled_time!r} as a time: {error}") from None
+
+
+def _duration(minutes: int | None) -> timedelta:
+    value = settings.SESSION_MINUTES if minutes is None else minutes
+    if not 5 <= value <= MAX_DURATION_MINUTES:
+        raise ApiError(
+            f"A session lasts 5 to {MAX_DURATION_MINUTES} minutes (got {value}).", code="invalid_duration"
+        )
+    return timedelta(minutes=value)
+
+
+def _interval(session: ScheduledSession) -> Interval:
+    return int(session.start.timestamp()), int(session.end.timestamp())
+
+
+def _alternatives(
+    *,
+    student: Student,
+    request: ReviewRequest | None,
+    professional: Professional,
+    around: datetime,
+    now: datetime,
+    ignore: Interval | None = None,
+) -> list[Alternative]:
+    rules = scheduling_rules()
+    starts = nearest_slots(
+        student=student_party(student, request),
+        candidate=professional_candidate(professional, current_availability(professional)),
+        around=around,
+        rules=rules,
+        now=now,
+        count=3,
+        ignore=ignore,
+    )
+    zone = student.timezone or str(settings.PROGRAM_TIMEZONE)
+    length = timedelta(minutes=rules.session_minutes)
+    out = []
+    for seconds in starts:
+        start = datetime.fromtimestamp(seconds, tz=UTC)
+        out.append(Alternative(start=start, end=start + length, label=format_moment(seconds, zone)))
+    return out
+
+
+def _conflict(code: str, message: str, alternatives: list[Alternative]) -> BookingConflict:
+    if alternatives:
+        message = f"{message} Nearest free times: {'; '.join(a.label for a in alternatives)}."
+    else:
+        message = f"{message} No free time in the next weeks for these two."
+    return BookingConflict(message, code=code, details={"alternatives": [a.as_json() for a in alternatives]})
+
+
+def _is_overlap(error: IntegrityError) -> bool:
+    text = str(error)
+    return any(name in text for name in OVERLAP_CONSTRAINTS)
+
+
+def _request_move(
+    request: ReviewRequest | None, *, to: str, actor: str, now: datetime, note: str = ""
+) -> None:
+    if request is None or request.status == to:
+        return
+    ReviewRequestStatusChange.objects.create(
+        review_request=request, from_status=request.status, to_status=to, actor=actor, note=note, at=now
+    )
+    request.status = to
+    request.save(update_fields=["status", "updated_at"])
+
+
+def _notify(session: ScheduledSession, change: Change, now: datetime) -> None:
+    """Tell the notifications app after commit (never for work that rolled back)."""
+    session_id = session.pk
+
+    def send() -> None:
+        from mentormatch.notifications.services import session_changed
+
+        session_changed(session_id=session_id, change=change, now=now)
+
+    transaction.on_commit(send, robust=True)
+
+
+def _event(session: ScheduledSession, kind: str, *, actor: str, now: datetime, **data: Any) -> None:
+    SessionEvent.objects.create(session=session, kind=kind, actor=actor, at=now, data=data)
+
+
+def _lock_professional(professional: Professional) -> Professional:
+    return Professional.objects.select_for_update().get(pk=professional.pk)
+
+
+def _check(
+    *,
+    student: Student,
+    request: ReviewRequest | None,
+    professional: Professional,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    ignore: Interval | None = None,
+) -> None:
+    refusal = check_booking(
+        student=student_party(student, request),
+        candidate=professional_candidate(professional, current_availability(professional), around=[start]),
+        start=start,
+        end=end,
+        rules=scheduling_rules(),
+        now=now,
+        ignore=ignore,
+    )
+    if refusal is not None:
+        code, message = refusal
+        alternatives = _alternatives(
+            student=student, request=request, professional=professional, around=start, now=now, ignore=ignore
+        )
+        raise _conflict(code, message, alternatives)
+
+
+def _already_booked(
+    *,
+    student: Student,
+    request: ReviewRequest | None,
+    professional: Professional,
+    start: datetime,
+    now: datetime,
+    ignore: Interval | None = None,
+) -> BookingConflict:
+    alternatives = _alternatives(
+        student=student, request=request, professional=professional, around=start, now=now, ignore=ignore
+    )
+    return _conflict(Refusal.ALREADY_BOOKED, "That time was just booked by someone else.", alternatives)
+
+
+def _locked_session(session: ScheduledSession) -> ScheduledSession:
+    return ScheduledSession.objects.select_for_update().select_related("review_request").get(pk=session.pk)
+
+
+def _require_scheduled(session: ScheduledSession, verb: str) -> None:
+    if session.status != Status.SCHEDULED:
+        raise Conflict(
+            f"Cannot {verb} this session: it is {session.get_status_display().lower()}.", code="not_scheduled"
+        )
+
+
+def _require_started(session: ScheduledSession, now: datetime, verb: str) -> None:
+    if session.start > now:
+        raise Conflict(f"Cannot {verb} a session that has not started yet.", code="not_started")
+
+
+# --- services ------------------------------------------------------------------------------------------
+
+
+def session_schedule(
+    *,
+    student: Student,
+    professional: Professional,
+    actor: str,
+    start: datetime | None = None,
+    scheduled_time: str | None = None,
+    timezone: str | None = None,
+    duration_minutes: int | None = None,
+    review_request: ReviewRequest | None = None,
+    now: datetime | None = None,
+) -> ScheduledSession:
+    """Book a session at `start`, or at `scheduled_time` as typed ("Monday 2:00 PM": the next such moment,
+    in `timezone`, else PROGRAM_TIMEZONE).
+
+    Refuses with a `BookingConflict` (code `in_the_past`, `too_soon`, `outside_availability`,
+    `already_booked` or `weekly_limit`, and the nearest free alternatives) a time outside either person's
+    availability, overlapping another active session of either, or past the professional's weekly limit.
+    The student's pending review request becomes scheduled.
+    """
+    now = _now(now)
+    begin = _start(start=start, scheduled_time=scheduled_time, timezone=timezone, now=now)
+    end = begin + _duration(duration_minutes)
+    if not professional.active:
+        raise Conflict(f"{professional} is not active.", code="inactive")
+    request = review_request or matching_request(student)
+    if request is not None and request.student_id != student.pk:
+        raise ApiError("That review request belongs to another student.", code="wrong_request")
+    try:
+        with transaction.atomic():
+            professional = _lock_professional(professional)
+            _check(student=student, request=request, professional=professional, start=begin, end=end, now=now)
+            session = ScheduledSession.objects.create(
+                student=student,
+                professional=professional,
+                review_request=request,
+                start=begin,
+                end=end,
+                status=Status.SCHEDULED,
+                scheduled_by=actor,
+            )
+            if request is not None and request.status == RequestStatus.PENDING:
+                _request_move(
+                    request, to=RequestStatus.SCHEDULED, actor=actor, now=now, note=f"session {session.pk}"
+                )
+            _event(session, "booked", actor=actor, now=now, start=begin.isoformat(), end=end.isoformat())
+            _notify(session, "booked", now)
+    except IntegrityError as error:
+        if not _is_overlap(error):
+            raise
+        raise _already_booked(
+            student=student, request=request, professional=professional, start=begin, now=now
+        ) from None
+    return session
+
+
+def session_reschedule(
+    *,
+    session: ScheduledSession,
+    actor: str,
+    start: datetime | None = None,
+    scheduled_time: str | None = None,
+    timezone: str | None = None,
+    professional: Professional | None = None,
+    duration_minutes: int | None = None,
+    now: datetime | None = None,
+) -> ScheduledSession:
+    """Move a scheduled session to a new time (and, if given, another professional), checked like a new
+    booking. The session keeps its id (and calendar UID); its sequence goes up by one."""
+    now = _now(now)
+    begin = _start(start=start, scheduled_time=scheduled_time, timezone=timezone, now=now)
+    old = _interval(session)
+    try:
+        with transaction.atomic():
+            session = _locked_session(session)
+            _require_scheduled(session, "reschedule")
+            target = _lock_professional(professional or session.professional)
+            length = (
+                _duration(duration_minutes) if duration_minutes is not None else session.end - session.start
+            )
+            end = begin + length
+            _check(
+                student=session.student,
+                request=session.review_request,
+                professional=target,
+                start=begin,
+                end=end,
+                now=now,
+                ignore=old,
+            )
+            before = {"start": session.start.isoformat(), "end": session.end.isoformat()}
+            changed_professional = target.pk != session.professional_id
+            if changed_professional:
+                before["professional"] = session.professional.name
+            session.start, session.end, session.professional = begin, end, target
+            session.sequence = F("sequence") + 1
+            session.save(update_fields=["start", "end", "professional", "sequence", "updated_at"])
+            session.refresh_from_db()
+            data: dict[str, Any] = {
+                "from": before,
+                "to": {"start": begin.isoformat(), "end": end.isoformat()},
+            }
+            if changed_professional:
+                data["to"]["professional"] = target.name
+            SessionEvent.objects.create(session=session, kind="rescheduled", actor=actor, at=now, data=data)
+            _notify(session, "rescheduled", now)
+    except IntegrityError as error:
+        if not _is_overlap(error):
+            raise
+        raise _already_booked(
+            student=session.student,
+            request=session.review_request,
+            professional=professional or session.professional,
+            start=begin,
+            now=now,
+            ignore=old,
+        ) from None
+    return session
+
+
+def session_cancel(
+    *, session: ScheduledSession, actor: str, reason: str = "", now: datetime | None = None
+) -> ScheduledSession:
+    """Cancel a scheduled session. Its review request goes back to pending, so the student can be matched
+    again (unless another active session still serves it)."""
+    now = _now(now)
+    with transaction.atomic():
+        session = _locked_session(session)
+        _require_scheduled(session, "cancel")
+        session.status = Status.CANCELLED
+        session.sequence = F("sequence") + 1
+        session.save(update_fields=["status", "sequence", "updated_at"])
+        session.refresh_from_db()
+        _event(session, "cancelled", actor=actor, now=now, reason=reason)
+        request = session.review_request
+        if request is not None and request.status == RequestStatus.SCHEDULED:
+            still_served = request.sessions.filter(status=Status.SCHEDULED).exclude(pk=session.pk).exists()
+            if not still_served:
+                note = f"session {session.pk} cancelled" + (f": {reason}" if reason else "")
+                _request_move(request, to=RequestStatus.PENDING, actor=actor, now=now, note=note)
+        _notify(session, "cancelled", now)
+    return session
+
+
+def session_complete(
+    *, session: ScheduledSession, actor: str, notes: str = "", now: datetime | None = None
+) -> ScheduledSession:
+    """Mark a session that has started as held. The request is completed; the professional's count of
+    reviews done goes up by one."""
+    now = _now(now)
+    with transaction.atomic():
+        session = _locked_session(session)
+        _require_scheduled(session, "complete")
+        _require_started(session, now, "complete")
+        session.status = Status.COMPLETED
+        if notes:
+            session.notes = f"{session.notes}\n{notes}".strip()
+        session.save(update_fields=["status", "notes", "updated_at"])
+        Professional.objects.filter(pk=session.professional_id).update(reviews_done=F("reviews_done") + 1)
+        _event(session, "completed", actor=actor, now=now, notes=notes)
+        _request_move(
+            session.review_request,
+            to=RequestStatus.COMPLETED,
+            actor=actor,
+            now=now,
+            note=f"session {session.pk} held",
+        )
+        _notify(session, "completed", now)
+    return session
+
+
+def session_mark_no_show(
+    *,
+    session: ScheduledSession,
+    actor: str,
+    absent: Literal["student", "professional"] = "student",
+    now: datetime | None = None,
+) -> ScheduledSession:
+    """Record that a session that has started did not happen because `absent` did not come.
+
+    A student who did not come closes their request (cancelled); when the professional did not come the
+    request goes back to pending, so the student is matched again.
+    """
+    if absent not in ("student", "professional"):
+        raise ApiError("absent must be student or professional.", code="invalid")
+    now = _now(now)
+    with transaction.atomic():
+        session = _locked_session(session)
+        _require_scheduled(session, "mark as a no-show")
+        _require_started(session, now, "mark as a no-show")
+        session.status = Status.NO_SHOW
+        session.save(update_fields=["status", "updated_at"])
+        _event(session, "no_show", actor=actor, now=now, absent=absent)
+        to = RequestStatus.CANCELLED if absent == "student" else RequestStatus.PENDING
+        _request_move(
+            session.review_request,
+            to=to,
+            actor=actor,
+            now=now,
+            note=f"session {session.pk}: {absent} no-show",
+        )
+        _notify(session, "no_show", now)
+    return session
