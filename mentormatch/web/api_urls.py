@@ -9,4 +9,5 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),
     path("forms/", include("mentormatch.intake.urls")),
+    path("", include("mentormatch.scheduling.api.bot_urls")),
 ]

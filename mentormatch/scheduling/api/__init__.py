@@ -1,0 +1,1 @@
+"""HTTP adapters for the scheduling app: REST resources and the bot API."""

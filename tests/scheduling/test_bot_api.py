@@ -1,0 +1,360 @@
+"""The bot API through the test client: authentication, the action registry, every action and its errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from mentormatch.scheduling.api import bot
+from mentormatch.scheduling.models import (
+    Professional,
+    ProfessionalAvailability,
+    ReviewRequest,
+    ScheduledSession,
+    SessionEvent,
+)
+from tests.scheduling.seed_people import NOW, STUDENT_DISCORD_ID, dana, jordan
+
+pytestmark = pytest.mark.django_db
+URL = "/api/bot/"
+SECRET = "test-bot-secret"  # BOT_SHARED_SECRET in mentormatch/web/test_settings.py
+ADMIN = "200000000000000001"
+Call = Callable[..., Any]
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
+    """Freeze the time the API sees (Thursday 3 December 2026 unless moved)."""
+    now = {"value": NOW}
+    monkeypatch.setattr(bot, "clock", lambda: now["value"])
+
+    def move(to: dt.datetime) -> None:
+        now["value"] = to
+
+    return move
+
+
+@pytest.fixture
+def call(client: Client, clock: Callable[[dt.datetime], None]) -> Call:
+    def post(action: str | None, *, secret: str | None = SECRET, **fields: Any) -> Any:
+        body = {"action": action, **fields} if action is not None else fields
+        headers = {"HTTP_X_BOT_SECRET": secret} if secret is not None else {}
+        return client.post(URL, data=body, content_type="application/json", **headers)  # type: ignore[arg-type]
+
+    return post
+
+
+@pytest.fixture
+def seeded() -> Iterator[tuple[Professional, ReviewRequest]]:
+    yield dana(), jordan()
+
+
+def _book(call: Call, time: str = "Monday 3:30 PM") -> Any:
+    return call(
+        "schedule-session",
+        discord_id=STUDENT_DISCORD_ID,
+        professional_name="Dana Whitfield",
+        scheduled_time=time,
+        actor_discord_id=ADMIN,
+    )
+
+
+# --- authentication and the registry ----------------------------------------------------------------
+
+
+def test_a_call_without_the_secret_is_refused_with_401(call: Call) -> None:
+    response = call("pending-reviews", secret=None)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_a_wrong_secret_is_refused_with_401(call: Call) -> None:
+    response = call("pending-reviews", secret="guess")
+    assert response.status_code == 401
+    assert "X-Bot-Secret" in response.json()["error"]["message"]
+
+
+def test_an_unknown_action_gets_400_listing_the_valid_actions(call: Call) -> None:
+    response = call("make-coffee")
+    error = response.json()["error"]
+    assert response.status_code == 400
+    assert error["code"] == "unknown_action"
+    assert "suggest-matches" in error["actions"] and "schedule-session" in error["actions"]
+    assert "suggest-matches" in error["message"]
+
+
+def test_a_body_without_an_action_gets_400(call: Call) -> None:
+    response = call(None, discord_id=STUDENT_DISCORD_ID)
+    assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith("No action given.")
+
+
+def test_a_new_action_is_one_function_and_one_decorator(call: Call) -> None:
+    class EchoInput(bot.BotActionInput):
+        word = bot.serializers.CharField()
+
+    @bot.bot_action("echo-for-test", EchoInput)
+    def echo(call: bot.BotCall) -> dict[str, Any]:
+        return {"word": call.data["word"], "actor": call.actor}
+
+    try:
+        response = call("echo-for-test", word="hello", actor_discord_id=ADMIN)
+        assert response.json() == {"word": "hello", "actor": f"discord:{ADMIN}"}
+    finally:
+        del bot.BOT_ACTIONS["echo-for-test"]
+
+
+def test_the_schema_describes_the_bot_endpoint_and_every_action(client: Client) -> None:
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert "/api/bot/" in schema["paths"]
+    mapping = schema["components"]["schemas"]["BotRequest"]["discriminator"]["mapping"]
+    assert {"suggest-matches", "schedule-session", "cancel-session", "student-link"} <= set(mapping)
+
+
+# --- requests ----------------------------------------------------------------------------------------
+
+
+def test_pending_reviews_lists_the_waiting_requests(call: Call, seeded: Any) -> None:
+    data = call("pending-reviews").json()
+    assert data["count"] == 1
+    assert data["requests"][0]["student"]["discord_id"] == STUDENT_DISCORD_ID
+    assert data["requests"][0]["target_role"] == "Data Analyst Intern"
+
+
+def test_review_status_shows_the_request_and_its_session(call: Call, seeded: Any) -> None:
+    _book(call)
+    data = call("review-status", discord_id=STUDENT_DISCORD_ID).json()
+    request = data["requests"][0]
+    assert (request["status"], request["session"]["start"]) == ("scheduled", "2026-12-07T20:30:00+00:00")
+
+
+def test_review_status_of_an_unknown_student_is_404(call: Call) -> None:
+    response = call("review-status", discord_id="1")
+    assert response.status_code == 404
+    assert "!resume" in response.json()["error"]["message"]
+
+
+def test_review_stats_answers_with_numbers(call: Call, seeded: Any) -> None:
+    response = call("review-stats")
+    assert response.status_code == 200
+    assert isinstance(response.json(), dict) and response.json()
+
+
+# --- matching ----------------------------------------------------------------------------------------
+
+
+def test_suggest_matches_lists_dana_with_the_overlaps_in_eastern_time(call: Call, seeded: Any) -> None:
+    data = call("suggest-matches", discord_id=STUDENT_DISCORD_ID).json()
+    first = data["suggestions"][0]
+    assert first["professional"]["name"] == "Dana Whitfield"
+    assert [o["label"] for o in first["overlaps"]] == [
+        "Monday 3:00-5:00 PM EST",
+        "Wednesday 1:00-2:00 PM EST",
+        "Wednesday 3:00-5:00 PM EST",
+    ]
+    assert first["slots"][0]["start"] == "2026-12-07T15:00:00-05:00"
+    assert first["reasons"] and 0 < first["score"] <= 100
+
+
+def test_suggest_matches_says_why_when_nobody_fits(call: Call) -> None:
+    jordan(text="whenever works")
+    data = call("suggest-matches", discord_id=STUDENT_DISCORD_ID).json()
+    assert data["suggestions"] == []
+    assert data["reason"] == "no_student_availability"
+    assert data["message"]
+
+
+def test_suggest_matches_needs_a_discord_id(call: Call) -> None:
+    response = call("suggest-matches")
+    assert response.status_code == 400
+    assert "discord_id" in response.json()["error"]["message"]
+
+
+# --- sessions ----------------------------------------------------------------------------------------
+
+
+def test_schedule_session_books_monday_three_thirty_as_twenty_thirty_utc(call: Call, seeded: Any) -> None:
+    response = _book(call)
+    session = response.json()["session"]
+    assert response.status_code == 200
+    assert (session["start"], session["end"]) == ("2026-12-07T20:30:00+00:00", "2026-12-07T21:00:00+00:00")
+    assert session["local_time"] == "Mon Dec 7, 3:30 PM EST"
+    assert session["scheduled_by"] == f"discord:{ADMIN}"
+
+
+def test_schedule_session_refuses_monday_nine_am_with_alternatives(call: Call, seeded: Any) -> None:
+    response = _book(call, "Monday 9:00 AM")
+    error = response.json()["error"]
+    assert response.status_code == 409
+    assert error["code"] == "outside_availability"
+    assert error["alternatives"][0] == {
+        "start": "2026-12-07T20:00:00+00:00",
+        "end": "2026-12-07T20:30:00+00:00",
+        "label": "Mon Dec 7, 3:00 PM EST",
+    }
+
+
+def test_schedule_session_of_the_same_slot_twice_says_already_booked(call: Call, seeded: Any) -> None:
+    _book(call)
+    response = _book(call)
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "already_booked")
+
+
+def test_schedule_session_with_an_unknown_professional_is_404(call: Call, seeded: Any) -> None:
+    response = call(
+        "schedule-session",
+        discord_id=STUDENT_DISCORD_ID,
+        professional_name="Nobody",
+        scheduled_time="Monday 3 PM",
+    )
+    assert response.status_code == 404
+
+
+def test_schedule_session_without_a_time_is_400_naming_the_field(call: Call, seeded: Any) -> None:
+    response = call("schedule-session", discord_id=STUDENT_DISCORD_ID, professional_name="Dana Whitfield")
+    assert response.status_code == 400
+    assert "scheduled_time" in response.json()["error"]["message"]
+
+
+def test_schedule_session_with_an_unreadable_time_is_400(call: Call, seeded: Any) -> None:
+    response = _book(call, "whenever")
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "invalid_time")
+
+
+def test_cancel_session_cancels_the_students_next_session_and_records_the_actor(
+    call: Call, seeded: Any
+) -> None:
+    _book(call)
+    response = call("cancel-session", discord_id=STUDENT_DISCORD_ID, reason="exam", actor_discord_id="7")
+    assert response.json()["session"]["status"] == "cancelled"
+    assert SessionEvent.objects.filter(kind="cancelled", actor="discord:7").exists()
+
+
+def test_cancel_session_without_an_upcoming_session_is_404(call: Call, seeded: Any) -> None:
+    response = call("cancel-session", discord_id=STUDENT_DISCORD_ID)
+    assert response.status_code == 404
+
+
+def test_cancel_session_needs_a_session_or_a_student(call: Call) -> None:
+    response = call("cancel-session")
+    assert response.status_code == 400
+
+
+def test_reschedule_session_moves_the_session(call: Call, seeded: Any) -> None:
+    _book(call)
+    response = call("reschedule-session", discord_id=STUDENT_DISCORD_ID, scheduled_time="Wednesday 1:00 PM")
+    session = response.json()["session"]
+    assert (session["start"], session["sequence"]) == ("2026-12-09T18:00:00+00:00", 1)
+
+
+def test_reschedule_session_to_a_busy_time_is_refused_with_alternatives(call: Call, seeded: Any) -> None:
+    _book(call)
+    response = call("reschedule-session", discord_id=STUDENT_DISCORD_ID, scheduled_time="Tuesday 1:00 PM")
+    assert response.status_code == 409
+    assert response.json()["error"]["alternatives"]
+
+
+def test_complete_session_after_it_started(call: Call, clock: Any, seeded: Any) -> None:
+    session_id = _book(call).json()["session"]["id"]
+    clock(dt.datetime(2026, 12, 7, 21, 5, tzinfo=dt.UTC))
+    response = call("complete-session", discord_id=STUDENT_DISCORD_ID, actor_discord_id=ADMIN)
+    assert response.json()["session"]["status"] == "completed"
+    assert ScheduledSession.objects.get(pk=session_id).status == "completed"
+
+
+def test_complete_session_before_it_started_is_refused(call: Call, seeded: Any) -> None:
+    session_id = _book(call).json()["session"]["id"]
+    response = call("complete-session", session_id=session_id)
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "not_started")
+
+
+def test_mark_no_show_records_who_did_not_come(call: Call, clock: Any, seeded: Any) -> None:
+    _book(call)
+    clock(dt.datetime(2026, 12, 7, 21, 5, tzinfo=dt.UTC))
+    response = call("mark-no-show", discord_id=STUDENT_DISCORD_ID, absent="professional")
+    assert response.json()["session"]["status"] == "no_show"
+    assert ReviewRequest.objects.get().status == "pending"
+
+
+def test_mark_no_show_refuses_an_unknown_absentee(call: Call, seeded: Any) -> None:
+    response = call("mark-no-show", discord_id=STUDENT_DISCORD_ID, absent="everyone")
+    assert response.status_code == 400
+
+
+# --- professionals -----------------------------------------------------------------------------------
+
+
+def test_add_professional_creates_then_updates(call: Call) -> None:
+    first = call("add-professional", name="Jane Doe", specialties="Marketing, Design").json()
+    again = call("add-professional", name="Jane Doe", specialties="Marketing").json()
+    assert (first["created"], again["created"]) == (True, False)
+    assert Professional.objects.get().specialties == "Marketing"
+
+
+def test_add_professional_needs_a_name(call: Call) -> None:
+    response = call("add-professional", specialties="Marketing")
+    assert response.status_code == 400
+    assert "name" in response.json()["error"]["message"]
+
+
+def test_list_professionals_says_who_has_availability(call: Call, seeded: Any) -> None:
+    call("add-professional", name="Jane Doe", specialties="Marketing")
+    data = call("list-professionals").json()
+    assert [(p["name"], p["has_availability"]) for p in data["professionals"]] == [
+        ("Dana Whitfield", True),
+        ("Jane Doe", False),
+    ]
+
+
+def test_add_professional_availability_reads_the_text_and_makes_them_matchable(call: Call) -> None:
+    jordan()
+    response = call(
+        "add-professional-availability",
+        professional_name="Jane Doe",
+        availability_text="Mondays 3-5pm",
+        timezone="ET",
+        actor_discord_id=ADMIN,
+    )
+    data = response.json()
+    assert (data["created"], data["availability"]["windows"]) == (
+        True,
+        [{"weekday": 0, "date": None, "start": "15:00", "end": "17:00", "tz": None}],
+    )
+    assert ProfessionalAvailability.objects.get().source == "bot"
+    names = [
+        s["professional"]["name"]
+        for s in call("suggest-matches", discord_id=STUDENT_DISCORD_ID).json()["suggestions"]
+    ]
+    assert names == ["Jane Doe"]
+
+
+# --- the form link for !resume ----------------------------------------------------------------------
+
+
+def test_student_link_is_prefilled_with_the_discord_id(call: Call, settings: Any) -> None:
+    settings.STUDENT_FORM_URL = "https://docs.google.com/forms/d/e/abc/viewform"
+    settings.STUDENT_FORM_DISCORD_ID_ENTRY = "entry.123456"
+    data = call("student-link", discord_id=STUDENT_DISCORD_ID).json()
+    assert data == {
+        "url": f"https://docs.google.com/forms/d/e/abc/viewform?usp=pp_url&entry.123456={STUDENT_DISCORD_ID}",
+        "prefilled": True,
+    }
+
+
+def test_resume_gives_the_plain_link_without_an_entry_id(call: Call, settings: Any) -> None:
+    settings.STUDENT_FORM_URL = "https://docs.google.com/forms/d/e/abc/viewform"
+    settings.STUDENT_FORM_DISCORD_ID_ENTRY = ""
+    assert call("resume", discord_id=STUDENT_DISCORD_ID).json() == {
+        "url": "https://docs.google.com/forms/d/e/abc/viewform",
+        "prefilled": False,
+    }
+
+
+def test_student_link_without_a_configured_form_says_so(call: Call, settings: Any) -> None:
+    settings.STUDENT_FORM_URL = ""
+    response = call("student-link", discord_id=STUDENT_DISCORD_ID)
+    assert (response.status_code, response.json()["error"]["code"]) == (503, "form_not_configured")
