@@ -1,0 +1,165 @@
+"""professional_availability_ingest and review_request_submit: what was said, what it was read as."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from mentormatch.scheduling.models import Professional, ProfessionalAvailability, ReviewRequest
+from mentormatch.scheduling.services.availability import (
+    InvalidAvailability,
+    professional_availability_ingest,
+    review_request_submit,
+)
+from mentormatch.scheduling.services.people import professional_upsert
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture
+def jane() -> Professional:
+    professional, _ = professional_upsert(name="Jane Doe", email="jane.doe@example.com")
+    return professional
+
+
+def _ingest(professional: Professional, text: str, **kwargs: Any) -> ProfessionalAvailability:
+    values: dict[str, Any] = {
+        "form_answers": {},
+        "timezone": "Central Time (CT)",
+        "valid_from": None,
+        "valid_until": None,
+        "source": "bot",
+        "today": TODAY,
+    }
+    values.update(kwargs)
+    return professional_availability_ingest(professional=professional, text=text, **values)
+
+
+def test_it_stores_windows_in_the_zone_given(jane: Professional) -> None:
+    availability = _ingest(jane, "Monday 1-4 PM")
+
+    assert availability.windows == [
+        {"weekday": 0, "date": None, "start": "13:00", "end": "16:00", "tz": None}
+    ]
+    assert availability.timezone == "America/Chicago"
+    assert availability.confidence == 1.0
+    jane.refresh_from_db()
+    assert jane.timezone == "America/Chicago"
+
+
+def test_a_new_availability_becomes_current_and_the_old_one_stays(jane: Professional) -> None:
+    first = _ingest(jane, "Monday 1-4 PM")
+    second = _ingest(jane, "Tuesday 9-11 AM")
+
+    first.refresh_from_db()
+    assert (first.is_current, second.is_current) == (False, True)
+    assert jane.availabilities.count() == 2
+
+
+def test_unreadable_text_marks_the_professional_and_a_clean_one_clears_it(jane: Professional) -> None:
+    _ingest(jane, "whenever works for you")
+    jane.refresh_from_db()
+    assert jane.needs_clarification is True
+
+    _ingest(jane, "Monday 1-4 PM")
+    jane.refresh_from_db()
+    assert jane.needs_clarification is False
+
+
+def test_unreadable_text_asks_the_professional_after_commit(
+    jane: Professional, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        _ingest(jane, "whenever works for you")
+
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["args"] == ["professional", jane.pk]
+
+
+def test_a_self_service_correction_does_not_ask_again(
+    jane: Professional, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        _ingest(jane, "whenever works for you", source="self_service")
+
+    assert callbacks == []
+
+
+def test_an_unknown_zone_falls_back_with_a_warning(jane: Professional) -> None:
+    availability = _ingest(jane, "Monday 1-4 PM", timezone="Mars Standard")
+
+    assert availability.timezone == "America/New_York"
+    assert any("Mars Standard" in warning for warning in availability.warnings)
+
+
+def test_an_end_before_the_start_is_refused(jane: Professional) -> None:
+    with pytest.raises(InvalidAvailability, match="ends"):
+        _ingest(jane, "Monday 1-4 PM", valid_from=dt.date(2026, 12, 31), valid_until=dt.date(2026, 12, 1))
+
+    assert not ProfessionalAvailability.objects.exists()
+
+
+def test_nothing_at_all_is_refused(jane: Professional) -> None:
+    with pytest.raises(InvalidAvailability):
+        _ingest(jane, "   ")
+
+
+def test_days_and_slots_cross(jane: Professional) -> None:
+    availability = _ingest(jane, "", form_answers={"days": ["Tuesday"], "time_slots": ["5:00 PM - 6:00 PM"]})
+
+    assert availability.windows == [
+        {"weekday": 1, "date": None, "start": "17:00", "end": "18:00", "tz": None}
+    ]
+
+
+def test_notes_add_only_their_exclusions(jane: Professional) -> None:
+    availability = _ingest(
+        jane, "Monday 1-4 PM", form_answers={"notes": "Not available the week of Dec 21. Prefer video."}
+    )
+
+    assert {row["date"] for row in availability.exclusions} >= {"2026-12-21", "2026-12-27"}
+    assert len(availability.windows) == 1
+
+
+def _submit(text: str, **kwargs: Any) -> ReviewRequest:
+    values: dict[str, Any] = {
+        "name": "John Roe",
+        "email": "john.roe@example.com",
+        "discord_id": "100000000000000042",
+        "timezone": "ET",
+        "form_answers": {},
+        "today": TODAY,
+    }
+    values.update(kwargs)
+    return review_request_submit(text=text, **values)
+
+
+def test_a_submission_creates_a_pending_request_with_its_windows() -> None:
+    request = _submit("Monday 3-5 PM")
+
+    assert request.status == ReviewRequest.Status.PENDING
+    assert request.timezone == "America/New_York"
+    assert request.windows == [{"weekday": 0, "date": None, "start": "15:00", "end": "17:00", "tz": None}]
+    assert request.student.timezone == "America/New_York"
+
+
+def test_a_student_keeps_one_pending_request() -> None:
+    first = _submit("Monday 3-5 PM")
+    second = _submit("Friday 10am-noon", target_role="Data Analyst")
+
+    assert first.pk == second.pk
+    assert ReviewRequest.objects.count() == 1
+    assert second.target_role == "Data Analyst"
+
+
+def test_an_unclear_request_asks_the_student(django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        request = _submit("whenever")
+
+    assert request.needs_clarification is True
+    assert DBTaskResult.objects.get().args_kwargs["args"] == ["review_request", request.pk]
