@@ -150,8 +150,12 @@ class MentorMatchAPI:
         data = await self.call("complete-session", discord_id=discord_id, actor_discord_id=actor_discord_id)
         return models.Session.from_json(data)
 
-    async def mark_no_show(self, *, discord_id: str, actor_discord_id: str) -> models.Session:
-        data = await self.call("mark-no-show", discord_id=discord_id, actor_discord_id=actor_discord_id)
+    async def mark_no_show(
+        self, *, discord_id: str, actor_discord_id: str, absent: str = "student"
+    ) -> models.Session:
+        data = await self.call(
+            "mark-no-show", discord_id=discord_id, actor_discord_id=actor_discord_id, absent=absent
+        )
         return models.Session.from_json(data)
 
 

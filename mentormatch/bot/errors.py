@@ -47,9 +47,11 @@ def format_backend_error(error: BackendError) -> str:
     lines = [f"⚠️ {error.message}"]
     alternatives = error.details.get("alternatives")
     if isinstance(alternatives, list) and alternatives:
-        lines.append("Nearest times that work:")
-        for item in alternatives[:5]:
-            lines.append(f"• {_alternative_text(item)}")
+        texts = [_alternative_text(item) for item in alternatives[:5]]
+        # The backend may already quote them in its message; list them only when it does not.
+        if not all(text in error.message for text in texts):
+            lines.append("Nearest times that work:")
+            lines += [f"• {text}" for text in texts]
     return "\n".join(lines)
 
 

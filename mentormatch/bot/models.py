@@ -6,7 +6,7 @@ add fields without breaking the bot. Times arrive as ISO 8601 with an offset and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -89,6 +89,11 @@ class Session:
     status: str
     timezone: str = ""
     local_time: str = ""
+    professional_local_time: str = ""
+
+    @property
+    def duration_minutes(self) -> int:
+        return round((self.end - self.start).total_seconds() / 60)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Session:
@@ -106,6 +111,7 @@ class Session:
             status=_str(session, "status"),
             timezone=_str(session, "timezone"),
             local_time=_str(session, "local_time"),
+            professional_local_time=_str(session, "professional_local_time"),
         )
 
 
@@ -209,32 +215,79 @@ class MatchSuggestions:
     student: Person
     timezone: str
     suggestions: tuple[Suggestion, ...]
+    considered: int = 0
+    message: str = ""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MatchSuggestions:
         student = _dict(data, "student")
         return cls(
             student=Person.from_json(student),
-            timezone=_str(student, "timezone") or _str(data, "timezone"),
+            timezone=_str(data, "timezone") or _str(student, "timezone"),
             suggestions=tuple(Suggestion.from_json(item) for item in _list(data, "suggestions")),
+            considered=_int(data, "considered"),
+            message=_str(data, "message"),
+        )
+
+
+def _counts(data: dict[str, Any], key: str) -> dict[str, int]:
+    return {str(name): _int(_dict(data, key), name) for name in _dict(data, key)}
+
+
+@dataclass(frozen=True, slots=True)
+class ProfessionalLoad:
+    name: str
+    sessions_this_week: int
+    max_sessions_per_week: int
+    at_capacity: bool
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ProfessionalLoad:
+        return cls(
+            name=_str(data, "name"),
+            sessions_this_week=_int(data, "sessions_this_week"),
+            max_sessions_per_week=_int(data, "max_sessions_per_week"),
+            at_capacity=bool(data.get("at_capacity", False)),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class ReviewStats:
-    counts: dict[str, float] = field(default_factory=dict)
+    """How the program is doing. Rates are None when there is nothing to divide by yet."""
+
+    requests_by_status: dict[str, int]
+    requests_total: int
+    requests_needing_clarification: int
+    match_rate: float | None
+    sessions_by_status: dict[str, int]
+    completion_rate: float | None
+    no_show_rate: float | None
+    sessions_this_week: int
+    sessions_upcoming: int
+    students: int
+    professionals_active: int
+    professionals_at_capacity: int
+    professional_load: tuple[ProfessionalLoad, ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ReviewStats:
-        counts: dict[str, float] = {}
-        for key, value in data.items():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                counts[key] = value
-            elif isinstance(value, dict):
-                for sub, number in value.items():
-                    if isinstance(number, int | float) and not isinstance(number, bool):
-                        counts[f"{key}.{sub}"] = number
-        return cls(counts=counts)
+        return cls(
+            requests_by_status=_counts(data, "requests_by_status"),
+            requests_total=_int(data, "requests_total"),
+            requests_needing_clarification=_int(data, "requests_needing_clarification"),
+            match_rate=_float_or_none(data, "match_rate"),
+            sessions_by_status=_counts(data, "sessions_by_status"),
+            completion_rate=_float_or_none(data, "completion_rate"),
+            no_show_rate=_float_or_none(data, "no_show_rate"),
+            sessions_this_week=_int(data, "sessions_this_week"),
+            sessions_upcoming=_int(data, "sessions_upcoming"),
+            students=_int(data, "students"),
+            professionals_active=_int(data, "professionals_active"),
+            professionals_at_capacity=_int(data, "professionals_at_capacity"),
+            professional_load=tuple(
+                ProfessionalLoad.from_json(item) for item in _list(data, "professional_load")
+            ),
+        )
 
 
 @dataclass(frozen=True, slots=True)

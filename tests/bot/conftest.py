@@ -144,3 +144,81 @@ def closed_dms(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
         monkeypatch.setattr(http, "send_message", send_message)
 
     yield close
+
+
+# --- seed data, through the backend's own services ----------------------------------------------------
+
+STUDENT_TEXT = "Monday 3-5pm, Wednesday 1-2pm"
+PROFESSIONAL_TEXT = "Mondays 2-5pm, Wednesdays 1-5pm"
+
+
+def seed_student(
+    *, discord_id: int, name: str = "Jane Doe", text: str = STUDENT_TEXT, zone: str = "America/New_York"
+) -> Any:
+    """A student with a pending review request, as if they had sent the request form."""
+    from mentormatch.scheduling.services.availability import review_request_submit
+
+    return review_request_submit(
+        name=name,
+        email=f"{name.lower().replace(' ', '.')}@example.com",
+        discord_id=str(discord_id),
+        discord_username=name.lower().replace(" ", "_"),
+        timezone=zone,
+        text=text,
+        form_answers={},
+        target_industry="Technology",
+        target_role="Software Engineer",
+        experience_level="Entry level",
+        request_clarification=False,
+    )
+
+
+def seed_professional(
+    *, name: str = "Dana Whitfield", text: str = PROFESSIONAL_TEXT, specialties: str = "Software engineering"
+) -> Any:
+    """An active professional whose availability arrived through the form."""
+    from mentormatch.scheduling.models import ProfessionalAvailability
+    from mentormatch.scheduling.services.availability import professional_availability_ingest
+    from mentormatch.scheduling.services.people import professional_upsert
+
+    professional, _created = professional_upsert(
+        name=name,
+        email=f"{name.lower().replace(' ', '.')}@example.com",
+        title="Staff Engineer",
+        company="Example Corp",
+        specialties=specialties,
+        timezone="America/New_York",
+        max_sessions_per_week=5,
+    )
+    professional_availability_ingest(
+        professional=professional,
+        text=text,
+        form_answers={},
+        timezone="America/New_York",
+        valid_from=None,
+        valid_until=None,
+        source=ProfessionalAvailability.Source.FORM,
+    )
+    return professional
+
+
+def seed_session(
+    *,
+    discord_id: int,
+    professional: str = "Dana Whitfield",
+    when: str | None = None,
+    start: Any = None,
+    now: Any = None,
+) -> Any:
+    """Book a session through the backend's service: at a typed time, or at `start` as seen from `now`."""
+    from mentormatch.scheduling.models import Professional, Student
+    from mentormatch.scheduling.services.sessions import session_schedule
+
+    return session_schedule(
+        student=Student.objects.get(discord_id=str(discord_id)),
+        professional=Professional.objects.get(name=professional),
+        scheduled_time=when,
+        start=start,
+        now=now,
+        actor="system",
+    )

@@ -58,7 +58,7 @@ def _suggestion_block(rank: int, suggestion_index: int, data: MatchSuggestions) 
     suggestion = data.suggestions[suggestion_index]
     pro = suggestion.professional
     role = ", ".join(part for part in (suggestion.title, suggestion.company) if part)
-    score = f" · score {suggestion.score:.2f}" if suggestion.score is not None else ""
+    score = f" · score {suggestion.score:g}" if suggestion.score is not None else ""
     lines = [f"**{rank}. {escape(pro.name)}**{f' ({escape(role)})' if role else ''}{score}"]
     if suggestion.specialties:
         lines.append(f"  Specialties: {escape(truncate(suggestion.specialties, 150))}")
@@ -75,10 +75,8 @@ def _suggestion_block(rank: int, suggestion_index: int, data: MatchSuggestions) 
 
 def suggest_matches_pages(data: MatchSuggestions, *, student_mention: str) -> list[str]:
     if not data.suggestions:
-        return [
-            f"No professional's availability overlaps {student_mention}'s right now. "
-            "Ask for more availability, or add professionals."
-        ]
+        why = escape(data.message) if data.message else "No professional's availability overlaps theirs."
+        return [f"No suggestions for {student_mention}: {why}"]
     zone = f" (times in {data.timezone})" if data.timezone else ""
     header = f"Suggested reviewers for {student_mention}{zone}:"
     blocks = [_suggestion_block(i + 1, i, data) for i in range(len(data.suggestions))]
@@ -89,29 +87,37 @@ def suggest_matches_pages(data: MatchSuggestions, *, student_mention: str) -> li
     return pages
 
 
-STAT_LABELS = {
-    "pending": "Pending requests",
-    "scheduled": "Scheduled",
-    "completed": "Completed",
-    "cancelled": "Cancelled",
-    "expired": "Expired",
-    "no_show": "No-shows",
-}
-
-
-def _stat_label(key: str) -> str:
-    if key in STAT_LABELS:
-        return STAT_LABELS[key]
-    return key.replace(".", ": ").replace("_", " ").capitalize()
-
-
-def _stat_value(value: float) -> str:
-    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
+def _percent(rate: float | None) -> str:
+    return "n/a" if rate is None else f"{rate * 100:.0f}%"
 
 
 def review_stats_text(stats: ReviewStats) -> str:
-    if not stats.counts:
-        return "No statistics yet."
-    lines = ["📊 **Review statistics**"]
-    lines += [f"{_stat_label(key)}: **{_stat_value(value)}**" for key, value in stats.counts.items()]
+    requests = stats.requests_by_status
+    sessions = stats.sessions_by_status
+    clarify = (
+        f" ({stats.requests_needing_clarification} need clarification)"
+        if stats.requests_needing_clarification
+        else ""
+    )
+    lines = [
+        "📊 **Review statistics**",
+        f"Requests: **{stats.requests_total}** in all: {requests.get('pending', 0)} pending{clarify}, "
+        f"{requests.get('scheduled', 0)} scheduled, {requests.get('completed', 0)} completed, "
+        f"{requests.get('cancelled', 0)} cancelled, {requests.get('expired', 0)} expired",
+        f"Match rate: **{_percent(stats.match_rate)}** of requests got a session",
+        f"Sessions: **{stats.sessions_this_week}** this week, {stats.sessions_upcoming} upcoming; "
+        f"{sessions.get('completed', 0)} completed, {plural(sessions.get('no_show', 0), 'no-show')} "
+        f"(completion {_percent(stats.completion_rate)}, no-show {_percent(stats.no_show_rate)})",
+        f"People: {plural(stats.students, 'student')}, "
+        f"{plural(stats.professionals_active, 'active professional')} "
+        f"({stats.professionals_at_capacity} at their weekly limit)",
+    ]
+    busy = [row for row in stats.professional_load if row.sessions_this_week > 0][:5]
+    if busy:
+        shown = ", ".join(
+            f"{escape(row.name)} {row.sessions_this_week}/{row.max_sessions_per_week}"
+            + (" (full)" if row.at_capacity else "")
+            for row in busy
+        )
+        lines.append(f"Busiest this week: {shown}")
     return truncate("\n".join(lines), 2000)

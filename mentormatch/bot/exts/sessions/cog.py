@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import discord
 from discord.ext import commands
@@ -92,15 +92,20 @@ class Sessions(commands.Cog):
 
     @commands.hybrid_command(
         name="no_show",
-        description="Mark that a student missed their session (admins).",
-        usage="@student",
+        description="Record that a session did not happen because someone did not come (admins).",
+        usage="@student [student|professional]",
         ignore_extra=False,
     )
     @program_admin_only()
-    async def no_show(self, ctx: commands.Context[Any], student: discord.Member) -> None:
-        """Mark the student's latest session as a no-show."""
+    async def no_show(
+        self,
+        ctx: commands.Context[Any],
+        student: discord.Member,
+        absent: Literal["student", "professional"] = "student",
+    ) -> None:
+        """Record a no-show for the student's latest session: by the student (default) or the professional."""
         await ctx.defer()
         session = await self.bot.api.mark_no_show(
-            discord_id=str(student.id), actor_discord_id=str(ctx.author.id)
+            discord_id=str(student.id), actor_discord_id=str(ctx.author.id), absent=absent
         )
-        await ctx.send(formatting.session_no_show(session, student_mention=student.mention))
+        await ctx.send(formatting.session_no_show(session, student_mention=student.mention, absent=absent))

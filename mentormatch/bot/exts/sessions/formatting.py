@@ -6,10 +6,6 @@ from mentormatch.bot.formatting import discord_time, escape
 from mentormatch.bot.models import Session
 
 
-def _minutes(session: Session) -> int:
-    return round((session.end - session.start).total_seconds() / 60)
-
-
 def _when(session: Session) -> str:
     local = f" ({escape(session.local_time)})" if session.local_time else ""
     return f"{discord_time(session.start)}{local}"
@@ -18,7 +14,7 @@ def _when(session: Session) -> str:
 def session_scheduled(session: Session, *, student_mention: str) -> str:
     return (
         f"✅ Booked {student_mention} with **{escape(session.professional.name)}** on {_when(session)}, "
-        f"{_minutes(session)} minutes. Both will get an email with a calendar invite."
+        f"{session.duration_minutes} minutes. Both will get an email with a calendar invite."
     )
 
 
@@ -43,8 +39,9 @@ def session_completed(session: Session, *, student_mention: str) -> str:
     )
 
 
-def session_no_show(session: Session, *, student_mention: str) -> str:
+def session_no_show(session: Session, *, student_mention: str, absent: str) -> str:
+    who = student_mention if absent == "student" else f"**{escape(session.professional.name)}**"
     return (
-        f"📝 Marked {student_mention} as a no-show for the session with "
+        f"📝 Recorded that {who} did not come to the session of {student_mention} with "
         f"**{escape(session.professional.name)}** on {discord_time(session.start, 'D')}."
     )

@@ -6,6 +6,7 @@ import discord
 from discord.ext import commands
 
 from mentormatch.bot.bot import MentorMatchBot
+from mentormatch.bot.client import BackendError
 from mentormatch.bot.exts.students import formatting
 
 
@@ -40,6 +41,13 @@ class Students(commands.Cog):
     async def review_status(self, ctx: commands.Context[MentorMatchBot]) -> None:
         """Show the status of your own resume review requests."""
         await ctx.defer(ephemeral=True)
-        status = await self.bot.api.review_status(discord_id=str(ctx.author.id))
+        try:
+            status = await self.bot.api.review_status(discord_id=str(ctx.author.id))
+        except BackendError as error:
+            if error.status != 404:
+                raise
+            # The backend does not know this Discord user yet: they have not sent the form.
+            await ctx.send(formatting.NO_REQUESTS, ephemeral=True)
+            return
         for page in formatting.review_status_pages(status):
             await ctx.send(page, ephemeral=True)

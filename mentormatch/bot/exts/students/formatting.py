@@ -5,6 +5,8 @@ from __future__ import annotations
 from mentormatch.bot.formatting import discord_time, escape, paginate
 from mentormatch.bot.models import FormLink, ReviewRequestSummary, ReviewStatus
 
+NO_REQUESTS = "You have no resume review requests yet. Run `!resume` to get the request form."
+
 STATUS_LABELS = {
     "pending": "⏳ Pending: we are finding you a reviewer",
     "scheduled": "📅 Scheduled",
@@ -62,7 +64,7 @@ def _request_block(request: ReviewRequestSummary) -> str:
 
 def review_status_pages(status: ReviewStatus) -> list[str]:
     if not status.requests:
-        return ["You have no resume review requests yet. Run `!resume` to get the request form."]
+        return [NO_REQUESTS]
     newest_first = sorted(
         status.requests, key=lambda r: (r.created_at is not None, r.created_at), reverse=True
     )
