@@ -135,20 +135,33 @@ DISCORD_ADMIN_ROLE = env_str("DISCORD_ADMIN_ROLE", "")
 DISCORD_API_BASE = env_str("DISCORD_API_BASE", "https://discord.com/api/v10")
 
 # --- Email ---------------------------------------------------------------------------------------
-EMAIL_HOST = env_str("EMAIL_HOST")
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "mentormatch <noreply@example.com>")
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
+# The original setup guide's EMAIL_* variables stay the interface. Django 6.1 deprecates the EMAIL_*
+# settings in favour of MAILERS (and refuses both at once), so they are translated here, never set.
+_smtp_backend = "django.core.mail.backends.smtp.EmailBackend"
+_email_host = env_str("EMAIL_HOST")
+_email_backend = env_str(
+    "EMAIL_BACKEND", _smtp_backend if _email_host else "django.core.mail.backends.console.EmailBackend"
 )
+_email_use_ssl = env_bool("EMAIL_USE_SSL", False)
+_email_options: dict[str, object] = {}
+if _email_backend == _smtp_backend:
+    _email_options = {
+        "host": _email_host or "localhost",
+        "port": env_int("EMAIL_PORT", 465 if _email_use_ssl else 587),
+        "username": env_str("EMAIL_HOST_USER"),
+        "password": env_str("EMAIL_HOST_PASSWORD"),
+        "use_ssl": _email_use_ssl,
+        "use_tls": env_bool("EMAIL_USE_TLS", not _email_use_ssl),
+        # Seconds before an unresponsive server is given up on; the worker retries the message later.
+        "timeout": env_int("EMAIL_TIMEOUT", 10),
+    }
+    if _email_options["use_ssl"] and _email_options["use_tls"]:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL to true.")
+MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "mentormatch <noreply@example.com>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Google Calendar -----------------------------------------------------------------------------
 GOOGLE_CALENDAR_CREDENTIALS = env_str("GOOGLE_CALENDAR_CREDENTIALS")
