@@ -47,48 +47,80 @@ function mmPad_(n, width) {
   return s;
 }
 
-/** Writes a record under a key, split into parts when it is too long for one property. */
+/** The part keys a stored head points at ('@chunks:<generation>:<count>'), or [] for a one-piece record. */
+function mmPartKeys_(key, head) {
+  if (head == null || head.indexOf(MM_CHUNK_MARK) !== 0) return [];
+  var spec = head.slice(MM_CHUNK_MARK.length).split(':');
+  var generation = spec[0];
+  var count = parseInt(spec[1], 10);
+  var keys = [];
+  for (var i = 0; i < count; i++) keys.push(key + '#' + generation + '.' + i);
+  return keys;
+}
+
+/**
+ * Writes a record under a key, split into parts when it is too long for one property. New parts are written
+ * under a new generation before the head moves to them, and old parts are removed last, so a failure at any
+ * point leaves the previous version readable.
+ */
 function mmStore_(key, record) {
   var props = mmProperties_();
-  mmDeleteStored_(key);
+  var oldHead = props.getProperty(key);
+  var oldParts = mmPartKeys_(key, oldHead);
   var text = mmJson_(record);
   if (text.length <= MM_CHUNK_CHARS) {
     props.setProperty(key, text);
-    return;
+  } else {
+    // A generation never used by the current parts, so writing the new ones cannot overwrite them.
+    var generation = oldParts.length ? String(parseInt(oldHead.slice(MM_CHUNK_MARK.length), 10) + 1) : '1';
+    var parts = {};
+    var count = Math.ceil(text.length / MM_CHUNK_CHARS);
+    for (var i = 0; i < count; i++) {
+      parts[key + '#' + generation + '.' + i] = text.slice(i * MM_CHUNK_CHARS, (i + 1) * MM_CHUNK_CHARS);
+    }
+    props.setProperties(parts, false);
+    props.setProperty(key, MM_CHUNK_MARK + generation + ':' + count);
   }
-  var parts = {};
-  var count = Math.ceil(text.length / MM_CHUNK_CHARS);
-  for (var i = 0; i < count; i++) {
-    parts[key + '#' + i] = text.slice(i * MM_CHUNK_CHARS, (i + 1) * MM_CHUNK_CHARS);
-  }
-  // Parts first, the head last: a reader never sees a head whose parts are missing.
-  props.setProperties(parts, false);
-  props.setProperty(key, MM_CHUNK_MARK + count);
+  oldParts.forEach(function (part) {
+    props.deleteProperty(part);
+  });
 }
 
 function mmLoad_(key) {
   var props = mmProperties_();
   var head = props.getProperty(key);
   if (head == null) return null;
-  var text = head;
-  if (head.indexOf(MM_CHUNK_MARK) === 0) {
-    var count = parseInt(head.slice(MM_CHUNK_MARK.length), 10);
-    text = '';
-    for (var i = 0; i < count; i++) {
-      text += props.getProperty(key + '#' + i) || '';
-    }
+  var parts = mmPartKeys_(key, head);
+  var text = parts.length
+    ? parts
+        .map(function (part) {
+          return props.getProperty(part) || '';
+        })
+        .join('')
+    : head;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    console.error('Stored delivery ' + key + ' cannot be read (' + err + '); it is left in place for an admin.');
+    return null;
   }
-  return JSON.parse(text);
 }
 
 function mmDeleteStored_(key) {
   var props = mmProperties_();
   var head = props.getProperty(key);
-  if (head != null && head.indexOf(MM_CHUNK_MARK) === 0) {
-    var count = parseInt(head.slice(MM_CHUNK_MARK.length), 10);
-    for (var i = 0; i < count; i++) props.deleteProperty(key + '#' + i);
-  }
-  if (head != null) props.deleteProperty(key);
+  if (head == null) return;
+  props.deleteProperty(key);
+  mmPartKeys_(key, head).forEach(function (part) {
+    props.deleteProperty(part);
+  });
+}
+
+/** Moves a stored record to another key: written there first, removed here after. */
+function mmMove_(fromKey, toKey, record) {
+  record.key = toKey;
+  mmStore_(toKey, record);
+  mmDeleteStored_(fromKey);
 }
 
 /** Stored record keys under a prefix, oldest first (keys start with the zero-padded queue time). */
@@ -169,9 +201,7 @@ function mmAttempt_(key, record) {
     mmDeleteStored_(key);
     console.log('Delivered response ' + record.responseId + ' (' + record.formType + ') after ' + record.attempts + ' attempt(s)');
   } else if (outcome === 'dead') {
-    mmDeleteStored_(key);
-    record.key = MM_DEAD_PREFIX + key.slice(MM_QUEUE_PREFIX.length);
-    mmStore_(record.key, record);
+    mmMove_(key, MM_DEAD_PREFIX + key.slice(MM_QUEUE_PREFIX.length), record);
     console.error('Gave up on response ' + record.responseId + ': ' + record.lastError + ' (kept; run retryDeadDeliveries to resend)');
   } else {
     record.nextAttemptAt = mmNow_() + mmBackoffMs_(record.attempts);
@@ -229,12 +259,10 @@ function retryDeadDeliveries() {
   try {
     mmStoredKeys_(MM_DEAD_PREFIX).forEach(function (key) {
       var record = mmLoad_(key);
-      mmDeleteStored_(key);
       if (!record) return;
       record.attempts = 0;
       record.nextAttemptAt = mmNow_();
-      record.key = MM_QUEUE_PREFIX + key.slice(MM_DEAD_PREFIX.length);
-      mmStore_(record.key, record);
+      mmMove_(key, MM_QUEUE_PREFIX + key.slice(MM_DEAD_PREFIX.length), record);
     });
     return mmFlushQueue_(true);
   } finally {
@@ -245,7 +273,7 @@ function retryDeadDeliveries() {
 /** What is waiting or dead, for an admin looking at the log. */
 function listQueuedDeliveries() {
   var describe = function (key) {
-    var r = mmLoad_(key);
+    var r = mmLoad_(key) || {};
     return { key: key, responseId: r.responseId, formType: r.formType, attempts: r.attempts, lastError: r.lastError };
   };
   var report = { queued: mmStoredKeys_(MM_QUEUE_PREFIX).map(describe), dead: mmStoredKeys_(MM_DEAD_PREFIX).map(describe) };

@@ -73,7 +73,19 @@ function onFormSubmit(e) {
     console.log('Skipped the empty response ' + payload.response_id);
     return { skipped: true, reason: 'empty' };
   }
-  var record = mmEnqueue_(formType, payload);
+  var record;
+  try {
+    record = mmEnqueue_(formType, payload);
+  } catch (err) {
+    // The queue is full or unwritable: send directly, and fail loudly (Google emails the owner) if that
+    // fails too. The response stays in the form; resendFormResponses can deliver it later.
+    console.error('Could not queue response ' + payload.response_id + ': ' + err);
+    var direct = mmSend_(formType, mmJson_(payload), Utilities.getUuid());
+    if (direct.status < 200 || direct.status >= 300) {
+      throw new Error('Response ' + payload.response_id + ' was neither queued nor delivered (HTTP ' + direct.status + ')');
+    }
+    return { sent: 1, dead: 0, waiting: 0, queued: null };
+  }
   var lock = LockService.getScriptLock();
   if (!lock.tryLock(10000)) {
     console.log('Queued response ' + payload.response_id + '; the retry trigger will send it.');
@@ -123,4 +135,35 @@ function testWebhook(formType) {
   if (ok) console.log(message);
   else console.error(message);
   return { ok: ok, status: result.status, message: message };
+}
+
+/**
+ * Delivers again every response a form received since a moment (an ISO date, e.g. '2026-12-01'), e.g. after
+ * the script was misconfigured or its triggers were removed. Responses the backend already has are
+ * acknowledged as duplicates, so running it twice is harmless.
+ */
+function resendFormResponses(formType, sinceIso) {
+  var form = mmExistingForm_(formType);
+  if (!form) {
+    throw new Error('No ' + formType + ' form: set ' + MM_FORM_ID_PROPERTY[formType] + ' in Script Properties.');
+  }
+  var since = sinceIso ? new Date(sinceIso) : null;
+  var responses = since ? form.getResponses(since) : form.getResponses();
+  var queued = 0;
+  responses.forEach(function (response) {
+    var payload = mmBuildPayload_(formType, form, response);
+    if (mmIsEmptyPayload_(payload)) return;
+    mmEnqueue_(formType, payload);
+    queued += 1;
+  });
+  var lock = LockService.getScriptLock();
+  lock.waitLock(30000);
+  try {
+    var summary = mmFlushQueue_(true);
+    summary.queuedAgain = queued;
+    console.log('Resent ' + queued + ' response(s): ' + JSON.stringify(summary));
+    return summary;
+  } finally {
+    lock.releaseLock();
+  }
 }

@@ -238,3 +238,43 @@ test('testWebhook reports a secret the backend refuses', () => {
   assert.match(result.message, /FORM_WEBHOOK_SECRET/);
   assert.deepEqual(queuedKeys(world), []);
 });
+
+test('a long record rewritten after a failed retry leaves no stray parts', () => {
+  const world = professionalWorld();
+  world.UrlFetchApp.willRespond({ status: 503 }, { status: 503 });
+  submit(world, { ...DANA_PROFESSIONAL, 'Special Notes or Requirements': 'Weekends only; '.repeat(1500) });
+  world.clock.now += 60 * 60 * 1000;
+  world.script.retryQueuedDeliveries();
+  const [head] = queuedKeys(world);
+  const count = Number(world.props.getProperty(head).split(':').pop());
+  const parts = world.props.getKeys().filter((k) => k.startsWith(head + '#'));
+  assert.equal(parts.length, count);
+  assert.equal(JSON.parse(world.script.mmJson_(world.script.mmLoad_(head))).attempts, 2);
+});
+
+test('when the queue cannot be written the submission is sent directly', () => {
+  const world = professionalWorld();
+  world.props.failWrites = true;
+  const result = submit(world, DANA_PROFESSIONAL);
+  assert.equal(result.sent, 1);
+  assert.equal(world.UrlFetchApp.requests.length, 1);
+});
+
+test('when the queue cannot be written and the backend is down the trigger fails loudly', () => {
+  const world = professionalWorld();
+  world.props.failWrites = true;
+  world.UrlFetchApp.willRespond({ status: 503 });
+  assert.throws(() => submit(world, DANA_PROFESSIONAL), /neither queued nor delivered/);
+});
+
+test('resendFormResponses delivers again every response since a date, skipping empty ones', () => {
+  const world = professionalWorld();
+  world.form.respond(DANA_PROFESSIONAL, { id: 'old', timestamp: new Date('2026-11-20T10:00:00Z') });
+  world.form.respond(DANA_PROFESSIONAL, { id: 'a', timestamp: new Date('2026-12-01T10:00:00Z') });
+  world.form.respond({ 'Full Name': '' }, { id: 'empty', timestamp: new Date('2026-12-01T11:00:00Z') });
+  world.form.respond(JOSE_PROFESSIONAL, { id: 'b', timestamp: new Date('2026-12-02T10:00:00Z') });
+  const summary = world.script.resendFormResponses('professional_availability', '2026-11-30');
+  assert.equal(summary.queuedAgain, 2);
+  const ids = world.UrlFetchApp.requests.map((r) => JSON.parse(r.params.payload).response_id);
+  assert.deepEqual(ids, ['a', 'b']);
+});

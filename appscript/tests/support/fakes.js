@@ -16,11 +16,13 @@ const PROPERTY_VALUE_LIMIT = 9 * 1024; // Apps Script's limit per property value
 class FakeProperties {
   constructor(initial) {
     this.values = new Map(Object.entries(initial || {}));
+    this.failWrites = false; // simulates the 500 kB quota being full
   }
   getProperty(key) {
     return this.values.has(key) ? this.values.get(key) : null;
   }
   setProperty(key, value) {
+    if (this.failWrites) throw new Error('Exception: You have exceeded the property storage quota.');
     const text = String(value);
     if (Buffer.byteLength(text, 'utf8') > PROPERTY_VALUE_LIMIT) {
       throw new Error(`Exception: Argument too large: value (${key})`);
@@ -211,6 +213,10 @@ class FakeForm {
     this.title = title;
     this.description = '';
     this.items = [];
+    this.responses = [];
+  }
+  getResponses(since) {
+    return this.responses.filter((r) => !since || r.getTimestamp() >= since);
   }
   getId() {
     return this.id;
@@ -274,7 +280,9 @@ class FakeForm {
   /** Builds a submitted response from {title: answer}, as Google Forms would hand it to the trigger. */
   respond(answers, { id = 'resp-1', timestamp = new Date('2026-12-01T15:00:00Z'), respondentEmail = '' } = {}) {
     const itemResponses = Object.entries(answers).map(([title, value]) => this.item(title).createResponse(value));
-    return new FakeFormResponse({ id, timestamp, itemResponses, respondentEmail });
+    const response = new FakeFormResponse({ id, timestamp, itemResponses, respondentEmail });
+    this.responses.push(response);
+    return response;
   }
 }
 
