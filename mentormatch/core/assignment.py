@@ -43,6 +43,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 __all__ = [
@@ -186,12 +187,20 @@ def _usable(
 ) -> dict[Key, list[tuple[Option, Week]]]:
     """Each request's options with their week, without those whose week is already full before we start."""
     usable: dict[Key, list[tuple[Option, Week]]] = {}
+    room: dict[tuple[Key, Week], bool] = {}
+    zones: dict[Key, str] = {}
     for request in requests:
         kept = []
-        for option in request.options:
-            cap = _capacity(capacities, option.professional)
-            week = week_of(option.start, cap.timezone)
-            if cap.remaining(week) > 0:
+        for option in dict.fromkeys(request.options):
+            professional = option.professional
+            zone = zones.get(professional)
+            if zone is None:
+                zone = zones[professional] = _capacity(capacities, professional).timezone
+            week = week_of(option.start, zone)
+            free = room.get((professional, week))
+            if free is None:
+                free = room[(professional, week)] = capacities[professional].remaining(week) > 0
+            if free:
                 kept.append((option, week))
         usable[request.key] = kept
     return usable
@@ -213,27 +222,38 @@ def prune_options(
     Within a professional, slots are taken best score first, then one per ISO week before a second in any
     week (so a week that fills up does not strand every option), earliest first.
     """
-    by_professional: dict[Key, list[Option]] = defaultdict(list)
-    for option in dict.fromkeys(options):
-        by_professional[option.professional].append(option)
+    pairs = [
+        (option, week_of(option.start, _capacity(capacities, option.professional).timezone))
+        for option in dict.fromkeys(options)
+    ]
+    return tuple(o for o, _ in _prune(pairs, per_professional=per_professional, professionals=professionals))
+
+
+def _prune(
+    pairs: Iterable[tuple[Option, Week]], *, per_professional: int, professionals: int
+) -> list[tuple[Option, Week]]:
+    by_professional: dict[Key, list[tuple[Option, Week]]] = defaultdict(list)
+    for pair in pairs:
+        by_professional[pair[0].professional].append(pair)
     ranked = sorted(
         by_professional.items(),
-        key=lambda item: (-max(o.score for o in item[1]), min(o.start for o in item[1]), str(item[0])),
+        key=lambda item: (-max(o.score for o, _ in item[1]), min(o.start for o, _ in item[1]), str(item[0])),
     )[:professionals]
-    kept: list[Option] = []
-    for professional, opts in ranked:
-        zone = _capacity(capacities, professional).timezone
-        opts.sort(key=_option_order)
+    kept: list[tuple[Option, Week]] = []
+    for _, opts in ranked:
+        if len(opts) <= per_professional:
+            kept.extend(opts)
+            continue
+        opts.sort(key=lambda pair: (-pair[0].score, pair[0].start))
         seen_weeks: dict[Week, int] = defaultdict(int)
-        # Rank within the professional: score first, then how many slots of that week are already taken.
+        # Rank within the professional: score first, then how many slots of that week come before.
         keyed = []
-        for option in opts:
-            week = week_of(option.start, zone)
-            keyed.append((-option.score, seen_weeks[week], option.start, option))
+        for option, week in opts:
+            keyed.append((-option.score, seen_weeks[week], option.start, (option, week)))
             seen_weeks[week] += 1
         keyed.sort(key=lambda item: (item[0], item[1], item[2]))
         kept.extend(item[3] for item in keyed[:per_professional])
-    return tuple(kept)
+    return kept
 
 
 class _Ledger:
@@ -334,17 +354,10 @@ def greedy_assign(requests: Sequence[PendingRequest], capacities: Mapping[Key, C
     """
     started = time.perf_counter()
     usable = _usable(requests, capacities)
-    ledger = _Ledger(capacities)
-    placements: list[Placement] = []
-    for request in requests:
-        for option, week in sorted(usable[request.key], key=lambda item: _option_order(item[0])):
-            if ledger.blocker(option, week) is None:
-                ledger.add(option, week)
-                placements.append(Placement(request.key, option))
-                break
+    placements = _repair(requests, capacities, usable, [])
     unplaced = _explain(requests, capacities, usable, placements, solver_stopped_early=False)
     return AssignmentResult(
-        placements=tuple(placements),
+        placements=placements,
         unplaced=unplaced,
         method="greedy",
         optimal=False,
@@ -358,7 +371,11 @@ def _repair(
     usable: Mapping[Key, list[tuple[Option, Week]]],
     placements: list[Placement],
 ) -> tuple[Placement, ...]:
-    """Place, greedily, any student still unplaced who has a free option that pruning had set aside."""
+    """Place, in order, each student not yet placed on their best still-free option.
+
+    From scratch this is the greedy pass; after the solver it places anyone whose free options pruning had
+    set aside.
+    """
     ledger = _Ledger(capacities)
     for placement in placements:
         ledger.add(
@@ -377,8 +394,118 @@ def _repair(
     return tuple(placements)
 
 
-def _objective(placements: Iterable[Placement], bonus: int) -> int:
-    return sum(bonus + round(p.option.score * _SCORE_SCALE) for p in placements)
+@dataclass(slots=True)
+class _Model:
+    """The pruned problem as plain index lists, shared by the LP relaxation and CP-SAT."""
+
+    columns: list[tuple[Key, Option, Week]]
+    weights: list[int]
+    # Each row: (column indices, upper bound) meaning sum(x[i] for i in row) <= bound.
+    rows: list[tuple[list[int], int]]
+
+
+def _build(
+    requests: Sequence[PendingRequest],
+    usable: Mapping[Key, list[tuple[Option, Week]]],
+    capacities: Mapping[Key, Capacity],
+) -> _Model:
+    columns: list[tuple[Key, Option, Week]] = []
+    rows: list[tuple[list[int], int]] = []
+    spread = 0
+    for request in requests:
+        row = []
+        for option, week in usable[request.key]:
+            row.append(len(columns))
+            columns.append((request.key, option, week))
+        if row:
+            rows.append((row, 1))
+            spread += max(abs(round(columns[i][1].score * _SCORE_SCALE)) for i in row)
+    # One more student placed must outweigh every score difference: the bonus exceeds the widest swing.
+    bonus = 2 * spread + 1
+    weights = [bonus + round(option.score * _SCORE_SCALE) for _, option, _ in columns]
+
+    by_professional: dict[Key, list[int]] = defaultdict(list)
+    by_week: dict[tuple[Key, Week], list[int]] = defaultdict(list)
+    for index, (_, option, week) in enumerate(columns):
+        by_professional[option.professional].append(index)
+        by_week[(option.professional, week)].append(index)
+    for (professional, week), members in by_week.items():
+        remaining = capacities[professional].remaining(week)
+        if len(members) > remaining:
+            rows.append((members, remaining))
+    for professional, members in by_professional.items():
+        rows.extend(
+            (clique, 1) for clique in _cliques(columns, members, capacities[professional].buffer_seconds)
+        )
+    return _Model(columns, weights, rows)
+
+
+def _cliques(columns: Sequence[tuple[Key, Option, Week]], members: list[int], buffer: int) -> list[list[int]]:
+    """Sets of one professional's options that pairwise overlap (buffer included), covering every overlap.
+
+    Options are intervals [start, end + buffer); in an interval graph every maximal clique is the set of
+    intervals containing some interval's start, so one set per distinct start covers all overlaps.
+    """
+    if len(members) < 2:
+        return []
+    ordered = sorted(members, key=lambda i: columns[i][1].start)
+    out: list[list[int]] = []
+    seen: set[tuple[int, ...]] = set()
+    active: list[int] = []
+    for position, index in enumerate(ordered):
+        point = columns[index][1].start
+        if position + 1 < len(ordered) and columns[ordered[position + 1]][1].start == point:
+            active.append(index)
+            continue
+        active.append(index)
+        active = [i for i in active if columns[i][1].end + buffer > point]
+        ident = tuple(sorted(active))
+        if len(active) > 1 and ident not in seen:
+            seen.add(ident)
+            out.append(list(active))
+    return out
+
+
+def _solve_relaxation(model: _Model) -> list[float] | None:
+    """The LP relaxation by GLOP. Integral whenever the slots form a network (the common case)."""
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:  # pragma: no cover - GLOP ships with every OR-Tools wheel
+        return None
+    xs = [solver.NumVar(0.0, 1.0, "") for _ in model.columns]
+    for members, bound in model.rows:
+        constraint = solver.Constraint(-solver.infinity(), float(bound))
+        for i in members:
+            constraint.SetCoefficient(xs[i], 1.0)
+    objective = solver.Objective()
+    for x, weight in zip(xs, model.weights, strict=True):
+        objective.SetCoefficient(x, float(weight))
+    objective.SetMaximization()
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return [x.solution_value() for x in xs]
+
+
+def _solve_cp_sat(
+    model: _Model, hint: set[int], *, time_limit_seconds: float, workers: int, seed: int
+) -> tuple[list[int], bool] | None:
+    cp = cp_model.CpModel()
+    xs = [cp.new_bool_var("") for _ in model.columns]
+    for members, bound in model.rows:
+        if bound == 1:
+            cp.add_at_most_one(xs[i] for i in members)
+        else:
+            cp.add(sum(xs[i] for i in members) <= bound)
+    cp.maximize(sum(x * weight for x, weight in zip(xs, model.weights, strict=True)))
+    for index, x in enumerate(xs):
+        cp.add_hint(x, index in hint)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit_seconds
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    status = solver.solve(cp)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return [i for i, x in enumerate(xs) if solver.boolean_value(x)], status == cp_model.OPTIMAL
 
 
 def optimal_assign(
@@ -393,119 +520,49 @@ def optimal_assign(
 ) -> AssignmentResult:
     """The assignment placing the most students, then with the highest total score (see module docstring)."""
     started = time.perf_counter()
-    greedy = greedy_assign(requests, capacities)
-    greedy_choice = {p.request: p.option for p in greedy.placements}
     usable_all = _usable(requests, capacities)
+    greedy_choice = {p.request: p.option for p in _repair(requests, capacities, usable_all, [])}
 
     # Prune, always keeping greedy's choice so the solver's space contains greedy's solution.
-    pruned: list[PendingRequest] = []
+    pruned: dict[Key, list[tuple[Option, Week]]] = {}
     for request in requests:
-        options = prune_options(
-            (o for o, _ in usable_all[request.key]),
-            per_professional=per_professional,
-            professionals=professionals,
-            capacities=capacities,
+        pairs = _prune(
+            usable_all[request.key], per_professional=per_professional, professionals=professionals
         )
         chosen = greedy_choice.get(request.key)
-        if chosen is not None and chosen not in options:
-            options = (*options, chosen)
-        pruned.append(PendingRequest(request.key, options, request.no_option_reason))
-    usable = _usable(pruned, capacities)
+        if chosen is not None and all(o != chosen for o, _ in pairs):
+            pairs.extend(pair for pair in usable_all[request.key] if pair[0] == chosen)
+        pruned[request.key] = pairs
+    model = _build(requests, pruned, capacities)
+    greedy_columns = {
+        i for i, (key, option, _) in enumerate(model.columns) if greedy_choice.get(key) == option
+    }
 
-    model = cp_model.CpModel()
-    variables: list[tuple[cp_model.IntVar, Key, Option, Week]] = []
-    max_scores: list[int] = []
-    for request in pruned:
-        row = []
-        for index, (option, week) in enumerate(usable[request.key]):
-            var = model.new_bool_var(f"r{request.key}_{index}")
-            variables.append((var, request.key, option, week))
-            row.append(var)
-        if row:
-            model.add_at_most_one(row)
-            max_scores.append(max(abs(round(o.score * _SCORE_SCALE)) for o, _ in usable[request.key]))
-    if not variables:
+    def finish(chosen: Iterable[int], method: str, optimal: bool) -> AssignmentResult:
+        placements = _repair(
+            requests, capacities, usable_all, [Placement(*model.columns[i][:2]) for i in chosen]
+        )
         return AssignmentResult(
-            placements=(),
-            unplaced=_explain(requests, capacities, usable_all, (), solver_stopped_early=False),
-            method="cp-sat (nothing to place)",
-            optimal=True,
+            placements=placements,
+            unplaced=_explain(requests, capacities, usable_all, placements, solver_stopped_early=not optimal),
+            method=method,
+            optimal=optimal,
             seconds=time.perf_counter() - started,
         )
-    # One more student placed must outweigh every score difference: the bonus exceeds the widest swing.
-    bonus = 2 * sum(max_scores) + 1
 
-    by_professional: dict[Key, list[tuple[cp_model.IntVar, Option]]] = defaultdict(list)
-    by_week: dict[tuple[Key, Week], list[cp_model.IntVar]] = defaultdict(list)
-    for var, _, option, week in variables:
-        by_professional[option.professional].append((var, option))
-        by_week[(option.professional, week)].append(var)
-    for (professional, week), week_vars in by_week.items():
-        remaining = capacities[professional].remaining(week)
-        if len(week_vars) > remaining:
-            model.add(sum(week_vars) <= remaining)
-    for professional, entries in by_professional.items():
-        _add_no_overlap(model, entries, capacities[professional].buffer_seconds)
+    if not model.columns:
+        return finish((), "nothing to place", True)
 
-    model.maximize(sum(var * (bonus + round(option.score * _SCORE_SCALE)) for var, _, option, _ in variables))
-    for var, key, option, _ in variables:
-        model.add_hint(var, greedy_choice.get(key) == option)
+    relaxed = _solve_relaxation(model)
+    if relaxed is not None and all(v < 1e-6 or v > 1 - 1e-6 for v in relaxed):
+        # An integral optimum of the relaxation is an optimum of the integer problem.
+        return finish((i for i, v in enumerate(relaxed) if v > 0.5), "linear relaxation (integral)", True)
 
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit_seconds
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    import os
-
-    solver.parameters.log_search_progress = bool(os.environ.get("CPLOG"))
-    status = solver.solve(model)
-
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        placements = _repair(
-            requests,
-            capacities,
-            usable_all,
-            [Placement(key, option) for var, key, option, _ in variables if solver.boolean_value(var)],
-        )
-        if _objective(placements, bonus) >= _objective(greedy.placements, bonus):
-            optimal = status == cp_model.OPTIMAL
-            return AssignmentResult(
-                placements=placements,
-                unplaced=_explain(
-                    requests, capacities, usable_all, placements, solver_stopped_early=not optimal
-                ),
-                method="cp-sat" if optimal else "cp-sat (time limit, best found)",
-                optimal=optimal,
-                seconds=time.perf_counter() - started,
-            )
-    return AssignmentResult(
-        placements=greedy.placements,
-        unplaced=greedy.unplaced,
-        method=f"greedy (cp-sat {solver.status_name(status).lower()} within {time_limit_seconds:g} s)",
-        optimal=False,
-        seconds=time.perf_counter() - started,
+    solved = _solve_cp_sat(
+        model, greedy_columns, time_limit_seconds=time_limit_seconds, workers=workers, seed=seed
     )
-
-
-def _add_no_overlap(
-    model: cp_model.CpModel, entries: Sequence[tuple[cp_model.IntVar, Option]], buffer: int
-) -> None:
-    """At most one chosen option covers any instant of the professional's time (buffer included).
-
-    Options are intervals [start, end + buffer); in an interval graph every maximal clique is the set of
-    intervals containing some interval's start, so one at-most-one per distinct start covers all overlaps.
-    """
-    if len(entries) < 2:
-        return
-    ordered = sorted(entries, key=lambda e: e[1].start)
-    starts = sorted({option.start for _, option in ordered})
-    seen: set[frozenset[int]] = set()
-    for point in starts:
-        clique = [var for var, option in ordered if option.start <= point < option.end + buffer]
-        if len(clique) < 2:
-            continue
-        ident = frozenset(var.index for var in clique)
-        if ident in seen:
-            continue
-        seen.add(ident)
-        model.add_at_most_one(clique)
+    greedy_value = sum(model.weights[i] for i in greedy_columns)
+    if solved is not None and sum(model.weights[i] for i in solved[0]) >= greedy_value:
+        picked, optimal = solved
+        return finish(picked, "cp-sat" if optimal else "cp-sat (time limit, best found)", optimal)
+    return finish(greedy_columns, f"greedy (cp-sat found nothing better in {time_limit_seconds:g} s)", False)
