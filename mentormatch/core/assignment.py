@@ -13,21 +13,25 @@ Objective, lexicographic: first the number of students placed, then the total sc
 weighted sum where each placement earns a bonus larger than every score of the cohort together, so one more
 student always beats any gain in score.
 
-Solver choice: OR-Tools CP-SAT. Without the buffer and with slots on one grid the problem is a min-cost
-flow (student -> slot -> professional-week -> sink), but real candidate slots overlap (a professional free
-14:00-15:30 offers 14:00, 14:30 and 15:00 starts, and a buffer makes neighbours clash), which turns capacity
-constraints on slots into clique constraints a network cannot express. CP-SAT takes those constraints as they
-are, proves optimality on instances of the program's size in seconds (the LP relaxation of this model is
-nearly integral), accepts a solution hint, stops at a time limit with its best solution so far, and is
-maintained by Google with wheels for every platform we run on. SciPy's `milp` would need SciPy (not a
-dependency) and has no hints; networkx's flow cannot express the overlap cliques.
+Solver choice: OR-Tools, in two steps. (1) The LP relaxation, solved by GLOP. With slots on one grid and no
+buffer the problem is a network flow (student -> slot -> professional-week -> sink), whose constraint matrix
+is totally unimodular, so the LP optimum is integral and therefore optimal for the integer problem; that
+settles the common case in a second or two at 2,000 students. (2) When the relaxation is fractional (slots
+that partly overlap, e.g. 14:00 and 14:15 starts, or a buffer making neighbours clash: the clique constraints
+of an interval graph break the network structure), CP-SAT solves the integer model exactly, hinted with the
+greedy solution and stopped at a time limit with its best solution so far. CP-SAT alone on the big weighted
+objective proves optimality slowly (minutes, closing the last point of gap); HiGHS and SCIP through
+`pywraplp` took 40 s on the same instance GLOP solves in about one. OR-Tools is maintained by Google, ships
+wheels for every platform we run on, and is already a dependency; SciPy's `milp` would add SciPy and has no
+hints, and networkx's flows cannot express the overlap cliques.
 
 Scale: candidates are pruned per student to the best `per_professional` slots of each of the best
 `professionals` professionals (slots spread over different weeks first, so one full week does not block all
 of a professional's options). The greedy solution (`greedy_assign`, arrival order, best free option each) is
 computed first: its options are kept through the pruning and given to CP-SAT as a hint, and if the solver
-finds nothing better in its time limit the greedy answer is returned. So the result never places fewer
-students, nor scores less, than greedy.
+finds nothing better in its time limit the greedy answer is returned. After solving, any student still
+unplaced who has a free option that pruning set aside gets it. So the result never places fewer students, nor
+scores less, than greedy.
 
 Every unplaced student gets a reason: no candidate at all (with the caller's explanation), all candidates'
 professionals already at their weekly limit, or lost to other placements (which ones block which options).
