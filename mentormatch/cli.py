@@ -83,7 +83,10 @@ def _next_local(window: Window, person_zone: str, today: dt.date) -> str:
     end = start + dt.timedelta(minutes=window.end - window.start)
     here = ZoneInfo(person_zone)
     local_start, local_end = start.astimezone(here), end.astimezone(here)
-    return f"{local_start:%a %H:%M}-{local_end:%H:%M}"
+    if local_end.date() != local_start.date() and (local_end.hour, local_end.minute) != (0, 0):
+        return f"{local_start:%a %H:%M}-{local_end:%a %H:%M}"
+    end_text = "24:00" if (local_end.hour, local_end.minute) == (0, 0) else f"{local_end:%H:%M}"
+    return f"{local_start:%a %H:%M}-{end_text}"
 
 
 def render_table(result: ParseResult, *, person_zone: str, today: dt.date) -> str:

@@ -37,6 +37,9 @@ class _Group:
 class _Segment:
     negative: bool
     items: list[Item] = field(default_factory=list)
+    attached: bool = (
+        False  # an exclusion written right after a clause ("Wed 9-5 except 12-1") cuts that clause
+    )
 
 
 @dataclass(slots=True)
@@ -224,15 +227,26 @@ def _segments(items: list[Item]) -> list[_Segment]:
         content = any(isinstance(x, DayItem | TimeItem) for x in current.items)
         if isinstance(item, SepItem) and item.strength >= 3:
             segments.append(_Segment(False))
+        elif isinstance(item, NegItem) and (
+            item.postfix or (not item.soft and _nothing_follows(items, index))
+        ):
+            # "Wednesday: not available", "Fridays off": the chunk just before the negation is excluded
+            seps = [k + 1 for k, x in enumerate(current.items) if isinstance(x, SepItem) and x.strength >= 2]
+            cut = max(seps, default=0)
+            negated = current.items[cut:]
+            del current.items[cut:]
+            segments.append(_Segment(True, negated))
+            segments.append(_Segment(False))
         elif isinstance(item, NegItem):
             if item.soft:
                 following = next((x for x in items[index + 1 :] if not isinstance(x, SepItem)), None)
                 if current.negative:
                     segments.append(_Segment(False))
                 elif content and isinstance(following, DayItem | TimeItem):
-                    segments.append(_Segment(True))
+                    segments.append(_Segment(True, attached=True))
             else:
-                segments.append(_Segment(True))
+                attached = index > 0 and isinstance(items[index - 1], DayItem | TimeItem | ZoneItem)
+                segments.append(_Segment(True, attached=attached))
         elif isinstance(item, PosItem):
             if current.negative and content:
                 segments.append(_Segment(False))
@@ -241,6 +255,16 @@ def _segments(items: list[Item]) -> list[_Segment]:
         else:
             current.items.append(item)
     return [s for s in segments if s.items]
+
+
+def _nothing_follows(items: list[Item], index: int) -> bool:
+    """No day or time between this negation and the end of its line or sentence."""
+    for item in items[index + 1 :]:
+        if isinstance(item, SepItem) and item.strength >= 3:
+            return True
+        if isinstance(item, DayItem | TimeItem):
+            return False
+    return True
 
 
 def _clause_follows(items: list[Item], index: int) -> bool:
@@ -353,6 +377,7 @@ def build_windows(
     zones = {item.zone for item in items if isinstance(item, ZoneItem)}
     text_zone = next(iter(zones)) if len(zones) == 1 else None
     positive_days: list[DayItem] = []
+    last_clause_days: list[DayItem] = []
     for segment in _segments(items):
         segment_days: list[DayItem] = []
         previous_days: list[DayItem] | None = None
@@ -378,7 +403,9 @@ def build_windows(
             if day_group is not None:
                 days = [i for i in day_group.items if isinstance(i, DayItem)]
             elif segment.negative:
-                days = positive_days or [DayItem(0, 0, weekdays=ALL_DAYS)]
+                days = (last_clause_days if segment.attached else positive_days) or [
+                    DayItem(0, 0, weekdays=ALL_DAYS)
+                ]
             elif previous_days is not None:
                 days = previous_days
             elif default_days is not None:
@@ -394,4 +421,5 @@ def build_windows(
             _emit(exclusions if segment.negative else windows, days, ranges, zone)
         if not segment.negative and segment_days:
             positive_days = segment_days
+            last_clause_days = previous_days or []
     return Built(windows, exclusions, warnings, guesses)

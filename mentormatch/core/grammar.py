@@ -38,6 +38,8 @@ _ZONE_NOISE = lx.words(
     standard daylight saving savings summer mean time zone european africa
     """
 )
+_BUSY = frozenset({"work", "class", "classes", "lecture", "lectures", "shift", "job", "practice", "lab"})
+_POSTFIX_NEGATIONS = frozenset({"off", "out", "unavailable", "blocked", "booked"})
 _AFTER_WORDS = frozenset({"after", "since", "past", "from", "starting", "beginning", "later", "post"})
 _BEFORE_WORDS = frozenset({"before", "until", "till", "til", "untill", "by", "prior"})
 _AT_WORDS = frozenset({"at", "around", "about", "approx", "approximately", "@", "~", "near"})
@@ -103,6 +105,7 @@ class NegItem:
     start: int
     end: int
     soft: bool = False  # "but" that reads as "except" only before a day or time
+    postfix: bool = False  # "Wednesday: not available", "Fridays off": negates what came before
 
 
 @dataclass(slots=True)
@@ -125,6 +128,8 @@ class Reader:
         self.items: list[Item] = []
         self.warnings: list[str] = []
         self.unknown: list[tuple[int, int]] = []
+        self.unknown_tokens: list[int] = []
+        self.filler_tokens: set[int] = set()
         self.guesses = 0
 
     # -- helpers ------------------------------------------------------------------------------------------
@@ -155,6 +160,21 @@ class Reader:
             i = j if j > i else i + 1
         return self.items
 
+    def fragments(self) -> list[str]:
+        """The text not understood, as quoted fragments: neighbouring unknown words and the filler words
+        around them ("whenever works for you") form one fragment."""
+        spans: list[tuple[int, int]] = []
+        for index in self.unknown_tokens:
+            first = last = index
+            while first - 1 in self.filler_tokens or first - 1 in self.unknown_tokens:
+                first -= 1
+            while last + 1 in self.filler_tokens or last + 1 in self.unknown_tokens:
+                last += 1
+            span = (self.toks[first].start, self.toks[last].end)
+            if not spans or span != spans[-1]:
+                spans.append(span)
+        return [self.text[a:b] for a, b in spans]
+
     def step(self, i: int) -> int:
         tok = self.toks[i]
         low = tok.low
@@ -172,17 +192,25 @@ class Reader:
             if j > i:
                 return j
         if tok.kind in {"punct", "dash"}:
+            if tok.kind == "dash" or low in {"/", "'", '"'}:
+                self.filler_tokens.add(i)
             return i + 1
         if tok.kind == "mer":  # "I am free": a lone am/pm that is not a time
             return i + 1
         if tok.kind == "num" and self.low(i + 1) in _UNITS:  # "30 minutes", "2 sessions a week"
             return i + 2
         if low in lx.AFFIRMATIONS:
+            self.filler_tokens.add(i)
             self.items.append(PosItem(tok.start, tok.end))
             return i + 1
         if low in lx.FILLERS:
+            self.filler_tokens.add(i)
             return i + 1
         self.unknown.append((tok.start, tok.end))
+        self.unknown_tokens.append(i)
+        if tok.kind in {"num", "clock", "date"}:
+            # an unreadable time still belongs to its day: "Monday 25-30" must not become all of Monday
+            self.items.append(TimeItem(tok.start, tok.end, []))
         return i + 1
 
     # -- negation -----------------------------------------------------------------------------------------
@@ -206,6 +234,21 @@ class Reader:
                 return i
             self.items.append(NegItem(tok.start, self.toks[j - 1].end))
             return j
+        if low in _BUSY and self.day_atom(i) is None and self.low(i - 1) not in _AFTER_WORDS | _BEFORE_WORDS:
+            # "I work 9-5", "class MWF 10-11": times that are taken
+            j = i + 1
+            while self.low(j) in {"from", "on", "at", "during", "is", "until", "till"}:
+                j += 1
+            if (
+                self.kind(j) in {"num", "clock", "date"}
+                or self.day_atom(j) is not None
+                or self.low(j) in lx.MONTHS
+            ):
+                self.items.append(NegItem(tok.start, tok.end))
+                return i + 1
+        if low in _POSTFIX_NEGATIONS and self.items and isinstance(self.items[-1], DayItem | TimeItem):
+            self.items.append(NegItem(tok.start, tok.end, postfix=True))
+            return i + 1
         if low in lx.NEGATIONS:
             j = i + 1
             while self.low(j) in {"available", "free", "around", "on", "for", "at", "during", "be", "the"}:
@@ -518,7 +561,11 @@ class Reader:
             days, j = days | more[0], more[1]
         if self.low(j) in _TIME_RANGE_WORDS | {"and"} and (self.low(j) != "and" or low == "between"):
             end_atom = self.day_atom(j + 1, allow_letters=letters or self.low(j) == "-")
-            if end_atom is not None and len(days) == 1 and len(end_atom[0]) == 1:
+            chained = end_atom is not None and self.low(end_atom[1]) == "-" and self.day_atom(end_atom[1] + 1)
+            if end_atom is not None and chained:  # "Mon-Wed-Fri" lists days
+                while self.low(j) == "-" and (more := self.day_atom(j + 1, allow_letters=True)) is not None:
+                    days, j = days | more[0], more[1]
+            elif end_atom is not None and len(days) == 1 and len(end_atom[0]) == 1:
                 first, last = next(iter(days)), next(iter(end_atom[0]))
                 span = (last - first) % 7
                 days = frozenset((first + k) % 7 for k in range(span + 1))
@@ -556,7 +603,9 @@ class Reader:
                 return None
             if digits <= 2:
                 hour, minute, h24 = number, 0, zero
-            elif digits in {3, 4} and (self.kind(i + 1) == "mer" or self.low(i + 1) in {"h", "hrs"}):
+            elif digits in {3, 4} and (
+                self.kind(i + 1) == "mer" or self.low(i + 1) in {"h", "hrs", "hours"} or self.military_pair(i)
+            ):
                 hour, minute, h24 = number // 100, number % 100, digits == 4 and number >= 1300
             else:
                 return None
@@ -580,6 +629,20 @@ class Reader:
         if mer is not None and hour > 12:
             mer = None  # "14pm": the 24-hour reading wins
         return Point(hour, minute, mer, h24, None, tok.start, self.toks[j - 1].end), j
+
+    def military_pair(self, i: int) -> bool:
+        """'1400-1600': four-digit times are read only in a range of two of them."""
+
+        def four(k: int) -> bool:
+            tok = self.toks[k] if 0 <= k < len(self.toks) else None
+            return (
+                tok is not None and tok.kind == "num" and tok.value[2] in {3, 4} and tok.value[0] % 100 < 60
+            )
+
+        return four(i) and (
+            (self.low(i + 1) in _TIME_RANGE_WORDS and four(i + 2))
+            or (self.low(i - 1) in _TIME_RANGE_WORDS and four(i - 2))
+        )
 
     def part(self, i: int) -> tuple[Expr, int] | None:
         tok = self.toks[i] if 0 <= i < len(self.toks) else None
@@ -699,7 +762,10 @@ class Reader:
     def open_tail(self, expr: Expr, j: int) -> tuple[Expr, int]:
         """'3pm onwards', '5 or later', '6+', '2pm and after', 'noon or earlier'."""
         low, nxt = self.low(j), self.low(j + 1)
-        if low in {"onwards", "onward", "on", "+", "forward", "later"}:
+        on_tail = low == "on" and (
+            self.kind(j + 1) in {"", "nl", "punct"} or self.low(j + 1) in {"and", "or"}
+        )
+        if low in {"onwards", "onward", "+", "forward", "later"} or on_tail:
             expr.kind, expr.end = "after", self.toks[j].end
             return expr, j + 1
         if low in {"or", "and"} and nxt in {"later", "after", "onwards", "onward"}:
@@ -720,6 +786,11 @@ class Reader:
                 break
             exprs.append(found[0])
             j = found[1]
+            # "evenings (after 6 PM)", "Evening: 5-9 PM": a bracket or colon keeps the qualifier attached
+            if self.low(j) in {"(", ":", "["} and (self.time_expr(j + 1) or self.part(j + 1)) is not None:
+                j += 1
+            while self.low(j) in {")", "]"}:
+                j += 1
         if not exprs:
             return i
         self.items.append(TimeItem(exprs[0].start, exprs[-1].end, exprs))

@@ -136,7 +136,22 @@ NEGATIONS = frozenset(
 )
 
 # Words that end an exclusion and start availability again.
-AFFIRMATIONS = frozenset({"available", "free", "otherwise", "however", "also", "works", "open"})
+AFFIRMATIONS = frozenset(
+    {
+        "available",
+        "free",
+        "otherwise",
+        "however",
+        "also",
+        "works",
+        "open",
+        "so",
+        "best",
+        "good",
+        "great",
+        "fine",
+    }
+)
 
 # Words that carry no availability of their own (said, understood, deliberately unused).
 FILLERS = words(
@@ -150,7 +165,7 @@ FILLERS = words(
     times timeslot slot slots hour hours hr hrs local schedule sessions session meeting meetings call
     calls zoom meet here there that these those like if when where what which how yes sure definitely
     probably possibly maybe hopefully though although thanks thank cheers regards o'clock oclock clock
-    start starting begin beginning anywhere
+    start starting begin beginning anywhere have has had got get doing done
     """
 )
 

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from mentormatch.core.availability import ParseResult, Window, merge_windows
 from mentormatch.core.clauses import build_windows, resolve_time_group
 from mentormatch.core.grammar import DayItem, Expr, Reader, TimeItem, ZoneItem
-from mentormatch.core.lexicon import FILLERS
 from mentormatch.core.tokens import tokenize
 from mentormatch.core.zones import canonical_zone, resolve_zone
 
@@ -55,21 +54,7 @@ _DEFAULT_PARTS = DayParts()
 def _read(text: str, today: dt.date, parts: DayParts) -> tuple[Reader, list[str]]:
     reader = Reader(text, tokenize(text), today=today, parts=parts.as_dict())
     reader.read()
-    return reader, _unknown_fragments(text, reader.unknown)
-
-
-def _unknown_fragments(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """Merge neighbouring unknown tokens (and the filler words between them) into quoted fragments."""
-    fragments: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if fragments:
-            gap = text[fragments[-1][1] : start]
-            words = re.findall(r"[\w']+", gap.lower())
-            if not re.search(r"[,;.\n]", gap) and all(w in FILLERS for w in words):
-                fragments[-1] = (fragments[-1][0], end)
-                continue
-        fragments.append((start, end))
-    return [text[s:e] for s, e in fragments]
+    return reader, reader.fragments()
 
 
 def _finish(
@@ -87,6 +72,8 @@ def _finish(
             all_warnings.append("no availability given")
         elif not exclusions:
             all_warnings.append("no days or times found")
+        else:
+            all_warnings.append("only times that do not work were given")
         confidence = 0.0
     else:
         others = len(warnings) - guesses
@@ -152,112 +139,75 @@ def parse_form_answers(
     day_parts: DayParts | None = None,
     session_minutes: int = 30,
 ) -> ParseResult:
-    """Structured form answers and free text through the same engine.
+    """Structured form answers and free text, all through the same reader.
 
-    Checked `days` x checked `time_slots` (a day with no slot is the program day; slots with no day apply to
-    the days the free text names, else every day with a warning); each `grid` row (a day -> its checked
-    columns) is kept row by row; the free `text` is read with the checked days as the days for a time
-    written without one.
+    - checked `days` x checked `time_slots` ("Monday" x "12:00 PM - 1:00 PM");
+    - each `grid` row (a day, or Google Forms' "Question [Day]" -> its checked columns, times or parts of
+      day) kept row by row;
+    - the free `text`, where a time written without a day applies to the checked days.
+    Checked days with no slot and no times in the text are the whole program day. Warnings of every
+    piece are kept (each quotes its fragment); the confidence is the lowest of the pieces that gave windows.
     """
+
+    def read(piece: str, default: frozenset[int] | None = None) -> ParseResult:
+        return parse_availability(
+            piece, today=today, day_parts=day_parts, session_minutes=session_minutes, default_days=default
+        )
+
     windows: list[Window] = []
     exclusions: list[Window] = []
     warnings: list[str] = []
-    guesses = 0
-    unknown: list[str] = []
-    checked: set[int] = set()
+    confidences: list[float] = []
 
-    def read(piece: str) -> ParseResult:
-        return parse_availability(piece, today=today, day_parts=day_parts, session_minutes=session_minutes)
+    def take(result: ParseResult, *, quiet_if_empty: bool = False) -> None:
+        windows.extend(result.windows)
+        exclusions.extend(result.exclusions)
+        empty_notes = {"no days or times found", "no availability given"}
+        warnings.extend(w for w in result.warnings if not (quiet_if_empty and w in empty_notes))
+        if result.windows:
+            confidences.append(result.confidence)
 
-    def day_set(label: str) -> frozenset[int] | None:
-        found = read(label)
-        weekly = {w.weekday for w in found.windows if w.weekday is not None}
+    def day_set(label: str) -> frozenset[int]:
+        weekly = frozenset(w.weekday for w in read(label).windows if w.weekday is not None)
         if not weekly:
             warnings.append(f'"{label}" is not a day')
-            return None
-        return frozenset(weekly)
+        return weekly
 
-    slot_texts = [s for s in time_slots if str(s).strip()]
+    checked: frozenset[int] = frozenset()
     for label in days:
-        weekly = day_set(str(label))
-        if weekly:
-            checked |= weekly
-    if checked:
-        joined = ", ".join(str(s) for s in slot_texts) if slot_texts else ""
-        result = (
-            parse_availability(
-                joined,
-                today=today,
-                day_parts=day_parts,
-                session_minutes=session_minutes,
-                default_days=frozenset(checked),
-            )
-            if joined
-            else None
-        )
-        if result is None:
-            day_parts_ = (day_parts or _DEFAULT_PARTS).program_day
-            windows.extend(Window(d, None, day_parts_[0], day_parts_[1], None) for d in sorted(checked))
-        else:
-            windows.extend(result.windows)
-            warnings.extend(w for w in result.warnings if "not understood" not in w)
-            unknown.extend(w for w in result.warnings if "not understood" in w)
+        if str(label).strip():
+            checked |= day_set(str(label))
+    slots = [str(s) for s in time_slots if str(s).strip()]
+    if slots:
+        take(read(", ".join(slots), checked or None))
     for row, columns in (grid or {}).items():
-        weekly = day_set(_grid_row_day(str(row)))
         chosen = [str(c) for c in columns if str(c).strip()]
-        if not weekly or not chosen:
-            continue
-        result = parse_availability(
-            ", ".join(chosen),
-            today=today,
-            day_parts=day_parts,
-            session_minutes=session_minutes,
-            default_days=weekly,
-        )
-        windows.extend(result.windows)
-        warnings.extend(result.warnings)
+        row_days = day_set(_grid_row_day(str(row))) if chosen else frozenset()
+        if row_days:
+            take(read(", ".join(chosen), row_days))
+    free_windows = False
     if text.strip():
-        free = parse_availability(
-            text,
-            today=today,
-            day_parts=day_parts,
-            session_minutes=session_minutes,
-            default_days=frozenset(checked) if checked else None,
-        )
-        windows.extend(free.windows)
-        exclusions.extend(free.exclusions)
-        warnings.extend(
-            w
-            for w in free.warnings
-            if w not in {"no days or times found", "no availability given"} or not (windows or checked)
-        )
-        guesses += sum(1 for w in free.warnings if " read as " in w)
-    if not checked and slot_texts and not grid:
-        more = parse_availability(
-            ", ".join(slot_texts), today=today, day_parts=day_parts, session_minutes=session_minutes
-        )
-        windows.extend(more.windows)
-        warnings.extend(more.warnings)
-    summary = "; ".join(
-        part
-        for part in (
+        free = read(text, checked or None)
+        free_windows = bool(free.windows)
+        take(free, quiet_if_empty=bool(checked or slots or grid))
+    if checked and not slots and not free_windows:
+        lo, hi = (day_parts or _DEFAULT_PARTS).program_day
+        windows.extend(Window(d, None, lo, hi, None) for d in sorted(checked))
+        confidences.append(1.0)
+    summary = " | ".join(
+        piece
+        for piece in (
             ", ".join(str(d) for d in days),
-            ", ".join(slot_texts),
+            ", ".join(slots),
             "; ".join(f"{r}: {', '.join(map(str, c))}" for r, c in (grid or {}).items()),
             text,
         )
-        if part
+        if piece
     )
-    result = _finish(summary, windows, exclusions, [w for w in warnings if w], [], guesses)
-    if unknown:
-        result = ParseResult(
-            result.text,
-            result.windows,
-            result.exclusions,
-            result.confidence,
-            tuple(unknown) + result.warnings,
-        )
-    return result
+    result = _finish(summary, windows, exclusions, warnings, [], 0)
+    if not result.windows or not confidences:
+        return result
+    return ParseResult(result.text, result.windows, result.exclusions, min(confidences), result.warnings)
 
 
 # -- booking times ----------------------------------------------------------------------------------------

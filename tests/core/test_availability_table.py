@@ -23,8 +23,13 @@ def _rows(name: str) -> list[dict[str, Any]]:
 
 
 def _key(window: dict[str, Any]) -> tuple[Any, ...]:
-    return (window["weekday"] if window["weekday"] is not None else -1, window["date"] or "", window["start"],
-            window["end"], window["tz"] or "")  # fmt: skip
+    return (
+        window["weekday"] if window["weekday"] is not None else -1,
+        window["date"] or "",
+        window["start"],
+        window["end"],
+        window["tz"] or "",
+    )
 
 
 def _check(row: dict[str, Any]) -> None:

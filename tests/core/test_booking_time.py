@@ -1,0 +1,94 @@
+"""Booking times as an admin types them: the next such moment, never one in the past."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import UTC
+
+import pytest
+
+from mentormatch.core.timetext import TimeTextError, parse_booking_time
+
+# Thursday 3 December 2026, 13:00 in New York
+NOW = dt.datetime(2026, 12, 3, 18, 0, tzinfo=UTC)
+
+
+def utc(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Monday 2:00 PM", utc(2026, 12, 7, 19)),
+        ("Mon 14:00 ET", utc(2026, 12, 7, 19)),
+        ("2026-12-14 15:30", utc(2026, 12, 14, 20, 30)),
+        ("tomorrow 3pm", utc(2026, 12, 4, 20)),
+        ("Dec 14 3:30pm", utc(2026, 12, 14, 20, 30)),
+        ("12/14 at 3:30 PM CST", utc(2026, 12, 14, 21, 30)),
+        ("Dec 14 3:30pm Europe/London", utc(2026, 12, 14, 15, 30)),
+        ("Thursday 2pm", utc(2026, 12, 3, 19)),
+        ("Thursday 12pm", utc(2026, 12, 10, 17)),
+        ("Nov 30 2pm", utc(2027, 11, 30, 19)),
+    ],
+)
+def test_it_reads_the_next_such_moment_in_the_zone_named_else_the_default(
+    text: str, expected: dt.datetime
+) -> None:
+    got = parse_booking_time(text, now=NOW, default_tz="America/New_York")
+    assert got == expected
+    assert got.tzinfo == UTC
+
+
+def test_a_weekday_booking_is_never_in_the_past() -> None:
+    # It is Thursday 13:00: "Thursday 1:00 PM" is not strictly after now, so it is next week.
+    assert parse_booking_time("Thursday 1:00 PM", now=NOW, default_tz="America/New_York") == utc(
+        2026, 12, 10, 18
+    )
+
+
+def test_the_default_zone_may_be_written_as_people_write_it() -> None:
+    assert parse_booking_time("Monday 2:00 PM", now=NOW, default_tz="Central Time (CT)") == utc(
+        2026, 12, 7, 20
+    )
+
+
+def test_a_booking_in_the_skipped_hour_moves_forward_by_the_gap() -> None:
+    now = dt.datetime(2026, 3, 1, 12, tzinfo=UTC)
+    # 02:30 on 8 March 2026 does not exist in New York; read with EST it is 07:30 UTC (03:30 EDT).
+    assert parse_booking_time("Sunday 2:30 AM", now=now, default_tz="America/New_York") == utc(
+        2026, 3, 8, 7, 30
+    )
+
+
+def test_a_booking_in_the_repeated_hour_is_its_first_occurrence() -> None:
+    now = dt.datetime(2026, 10, 28, 12, tzinfo=UTC)
+    assert parse_booking_time("Sunday 1:30 AM", now=now, default_tz="America/New_York") == utc(
+        2026, 11, 1, 5, 30
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-12-14 15:30", "in the past"),
+        ("today 9am", "in the past"),
+        ("Mon and Tue 2pm", "more than one day"),
+        ("Monday", "one time of day"),
+        ("asdf", 'could not read "asdf"'),
+        ("", "give a day and a time"),
+    ],
+)
+def test_it_refuses_what_it_cannot_book_with_a_message_saying_why(text: str, message: str) -> None:
+    with pytest.raises(TimeTextError, match=message):
+        parse_booking_time(text, now=NOW, default_tz="America/New_York")
+
+
+def test_it_refuses_an_unknown_default_zone() -> None:
+    with pytest.raises(TimeTextError, match="not a time zone"):
+        parse_booking_time("Monday 2pm", now=NOW, default_tz="Narnia")
+
+
+def test_it_needs_an_aware_now() -> None:
+    with pytest.raises(TimeTextError, match="aware"):
+        parse_booking_time("Monday 2pm", now=dt.datetime(2026, 12, 3, 12), default_tz="UTC")

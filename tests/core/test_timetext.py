@@ -1,0 +1,229 @@
+"""The availability reader: conventions, warnings that quote the text, and never raising."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mentormatch.core.availability import ParseResult, Window
+from mentormatch.core.timetext import DayParts, parse_availability
+
+TODAY = dt.date(2026, 12, 1)  # a Tuesday
+
+
+def read(text: str, **kwargs: object) -> ParseResult:
+    return parse_availability(text, today=TODAY, **kwargs)  # type: ignore[arg-type]
+
+
+def spans(result: ParseResult) -> list[tuple[int | None, str | None, str, str, str | None]]:
+    out = []
+    for w in result.net_windows():
+        j = w.to_json()
+        out.append((j["weekday"], j["date"], j["start"], j["end"], j["tz"]))
+    return out
+
+
+def test_a_bare_afternoon_range_is_read_as_pm_with_a_warning_quoting_it() -> None:
+    result = read("Tuesday 2-4")
+    assert spans(result) == [(1, None, "14:00", "16:00", None)]
+    assert result.warnings == ('"2-4" read as 2:00-4:00 PM',)
+
+
+def test_business_hours_read_without_a_warning() -> None:
+    result = read("Monday 9-5")
+    assert spans(result) == [(0, None, "09:00", "17:00", None)]
+    assert result.warnings == ()
+    assert result.confidence == 1.0
+
+
+def test_an_unknown_word_is_quoted_and_lowers_confidence() -> None:
+    result = read("Monday 2-3pm with my dog")
+    assert spans(result) == [(0, None, "14:00", "15:00", None)]
+    assert '"with my dog" not understood' in result.warnings
+    assert result.confidence < 1.0
+
+
+def test_neighbouring_unknown_words_are_quoted_as_one_fragment() -> None:
+    result = read("whenever works for you")
+    assert result.windows == ()
+    assert result.warnings[0] == '"whenever works for you" not understood'
+    assert result.confidence == 0.0
+
+
+def test_empty_text_says_no_availability_was_given() -> None:
+    assert read("").warnings == ("no availability given",)
+
+
+def test_a_time_without_a_day_applies_to_every_day_with_a_warning() -> None:
+    result = read("after 6pm")
+    assert {w.weekday for w in result.windows} == set(range(7))
+    assert result.warnings == ('"after 6pm" names no day; read as every day',)
+
+
+def test_a_time_without_a_day_takes_the_default_days_when_given() -> None:
+    result = read("after 6pm", default_days=frozenset({0, 2}))
+    assert spans(result) == [(0, None, "18:00", "21:00", None), (2, None, "18:00", "21:00", None)]
+    assert result.warnings == ()
+
+
+def test_a_window_across_midnight_is_split_at_midnight() -> None:
+    result = read("Sunday 11pm-1am")
+    assert spans(result) == [(0, None, "00:00", "01:00", None), (6, None, "23:00", "24:00", None)]
+
+
+def test_a_dated_window_across_midnight_continues_on_the_next_date() -> None:
+    result = read("Dec 31 10pm-2am")
+    assert spans(result) == [
+        (None, "2026-12-31", "22:00", "24:00", None),
+        (None, "2027-01-01", "00:00", "02:00", None),
+    ]
+
+
+def test_a_date_without_a_year_is_its_next_occurrence() -> None:
+    assert spans(read("Nov 30 3-4pm")) == [(None, "2027-11-30", "15:00", "16:00", None)]
+    assert spans(read("Dec 1 3-4pm")) == [(None, "2026-12-01", "15:00", "16:00", None)]
+
+
+def test_a_date_with_the_wrong_weekday_keeps_the_date_and_says_so() -> None:
+    result = read("Thursday Dec 18 1-2pm")
+    assert spans(result) == [(None, "2026-12-18", "13:00", "14:00", None)]
+    assert any("Dec 18, 2026 is a Friday" in w for w in result.warnings)
+
+
+def test_an_exclusion_is_kept_and_subtracted_from_the_net_windows() -> None:
+    result = read("weekdays 9-5 except Wednesday")
+    assert [w.weekday for w in result.exclusions] == [2]
+    assert result.exclusions[0].start == 0 and result.exclusions[0].end == 1440
+    assert [w[0] for w in spans(result)] == [0, 1, 3, 4]
+
+
+def test_not_available_the_week_of_gives_dated_exclusions_for_seven_days() -> None:
+    result = read("Not available the week of Dec 21.")
+    assert [w.date.isoformat() for w in result.exclusions if w.date] == [
+        f"2026-12-{d}" for d in range(21, 28)
+    ]
+    assert result.windows == ()
+
+
+def test_a_negation_after_a_day_excludes_that_day() -> None:
+    result = read("Monday: 9AM-11AM\nWednesday: not available")
+    assert spans(result) == [(0, None, "09:00", "11:00", None)]
+    assert [w.weekday for w in result.exclusions] == [2]
+
+
+def test_a_zone_named_once_applies_to_every_clause() -> None:
+    result = read("Mon 2-3pm, Wed 4-5pm (EST)")
+    assert {w.tz for w in result.windows} == {"America/New_York"}
+
+
+def test_an_unreadable_time_does_not_turn_into_a_whole_day() -> None:
+    result = read("Monday 25-30")
+    assert result.windows == ()
+    assert '"25-30" not understood' in result.warnings
+
+
+def test_a_misspelt_day_is_read_with_a_warning() -> None:
+    result = read("Wednesdya evening")
+    assert spans(result) == [(2, None, "17:00", "21:00", None)]
+    assert result.warnings == ('"Wednesdya" read as Wednesday',)
+
+
+def test_parts_of_day_follow_the_configured_day_parts() -> None:
+    parts = DayParts(morning=(420, 660), program_day=(420, 1320))
+    assert spans(read("Friday morning", day_parts=parts)) == [(4, None, "07:00", "11:00", None)]
+    assert spans(read("Friday after 8pm", day_parts=parts)) == [(4, None, "20:00", "22:00", None)]
+
+
+def test_a_point_time_is_one_session_long() -> None:
+    assert spans(read("Monday 2pm", session_minutes=45)) == [(0, None, "14:00", "14:45", None)]
+
+
+def test_to_json_is_the_parse_contract_object() -> None:
+    data = read("Friday 12pm-2pm PT").to_json()
+    assert data == {
+        "text": "Friday 12pm-2pm PT",
+        "windows": [
+            {"weekday": 4, "date": None, "start": "12:00", "end": "14:00", "tz": "America/Los_Angeles"}
+        ],
+        "exclusions": [],
+        "confidence": 1.0,
+        "warnings": [],
+    }
+
+
+def test_a_result_survives_a_round_trip_through_json() -> None:
+    result = read("Mon-Fri 9-10am except Dec 24; Dec 28 3pm")
+    assert ParseResult.from_json(result.to_json()) == result
+
+
+def test_window_json_accepts_24_00_as_an_end() -> None:
+    window = Window.from_json({"weekday": 4, "date": None, "start": "23:00", "end": "24:00", "tz": None})
+    assert window.end == 1440
+    assert window.to_json()["end"] == "24:00"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=80))
+def test_arbitrary_text_never_raises(text: str) -> None:
+    result = parse_availability(text, today=TODAY)
+    assert 0.0 <= result.confidence <= 1.0
+    for window in result.windows + result.exclusions:
+        assert 0 <= window.start < window.end <= 1440
+
+
+_WORDS = st.sampled_from(
+    [
+        "Mon",
+        "tues",
+        "weds",
+        "-",
+        "–",
+        "to",
+        "and",
+        "or",
+        ",",
+        ";",
+        "\n",
+        "2",
+        "3pm",
+        "10:30",
+        "noon",
+        "except",
+        "not",
+        "after",
+        "before",
+        "between",
+        "from",
+        "Dec",
+        "14",
+        "12/15",
+        "EST",
+        "UTC+2",
+        "morning",
+        "all day",
+        "weekdays",
+        "MWF",
+        "/",
+        "(",
+        ")",
+        "the week of",
+        "am",
+        "p.m.",
+        "24:00",
+        "0",
+        "99",
+        "tomorrow",
+        "next",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDS, max_size=14).map(" ".join))
+def test_arbitrary_sequences_of_availability_words_never_raise(text: str) -> None:
+    result = parse_availability(text, today=TODAY)
+    assert result.text == text
+    if not result.windows:
+        assert result.warnings, text

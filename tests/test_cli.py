@@ -1,0 +1,127 @@
+"""`mentormatch parse`: the DESIGN.md contract, in-process and as a real subprocess."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from mentormatch.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, stdin: str = "") -> str:
+    out = io.StringIO()
+    assert main(list(args), stdin=io.StringIO(stdin), stdout=out) == 0
+    return out.getvalue()
+
+
+def test_json_output_is_the_parse_contract_object() -> None:
+    data = json.loads(run("parse", "--now", "2026-12-01", "--json", "Friday Dec 18, 1-2pm ET"))
+    assert data == {
+        "text": "Friday Dec 18, 1-2pm ET",
+        "windows": [
+            {
+                "weekday": None,
+                "date": "2026-12-18",
+                "start": "13:00",
+                "end": "14:00",
+                "tz": "America/New_York",
+            }
+        ],
+        "exclusions": [],
+        "confidence": 1.0,
+        "warnings": [],
+    }
+
+
+def test_the_words_of_the_text_may_come_as_separate_arguments() -> None:
+    data = json.loads(run("parse", "--json", "Monday", "2-3", "PM"))
+    assert data["text"] == "Monday 2-3 PM"
+    assert data["windows"] == [{"weekday": 0, "date": None, "start": "14:00", "end": "15:00", "tz": None}]
+
+
+def test_jsonl_writes_one_object_per_input_line() -> None:
+    lines = [
+        {"text": "Dec 14 3-5pm", "now": "2026-12-01"},
+        {"text": "Tuesday 2-4", "tz": "America/Chicago"},
+        {"text": "asdf"},
+    ]
+    out = run("parse", "--jsonl", stdin="\n".join(json.dumps(x) for x in lines) + "\n")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["text"] for r in rows] == ["Dec 14 3-5pm", "Tuesday 2-4", "asdf"]
+    assert rows[0]["windows"] == [
+        {"weekday": None, "date": "2026-12-14", "start": "15:00", "end": "17:00", "tz": None}
+    ]
+    assert rows[1]["warnings"] == ['"2-4" read as 2:00-4:00 PM']
+    assert rows[2]["windows"] == [] and rows[2]["warnings"]
+    assert set(rows[0]) == {"text", "windows", "exclusions", "confidence", "warnings"}
+
+
+def test_jsonl_reports_a_broken_line_and_goes_on() -> None:
+    out = run("parse", "--jsonl", stdin='not json\n{"text": "Monday 9-5"}\n')
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["windows"] == [] and first["warnings"][0].startswith("line 1:")
+    assert second["windows"][0]["start"] == "09:00"
+
+
+def test_the_readable_output_is_a_table_in_the_persons_zone_with_the_warnings() -> None:
+    out = run(
+        "parse", "--tz", "America/Chicago", "--now", "2026-12-01", "Monday 2-4 EST, Wed 9-5 except 12-1"
+    )
+    assert "America/Chicago (the person's zone)" in out
+    assert "Monday" in out and "14:00" in out and "16:00" in out
+    assert "Mon 13:00-15:00" in out  # 2-4 PM in New York is 1-3 PM in Chicago
+    assert "Wednesday" in out and "13:00" in out
+    assert "exclusions:" in out
+
+
+def test_the_readable_output_lists_warnings() -> None:
+    out = run("parse", "Tuesday 2-4 plus something odd")
+    assert "warnings:" in out
+    assert '"2-4" read as 2:00-4:00 PM' in out
+    assert '"something odd" not understood' in out
+
+
+def test_the_console_script_runs_as_a_subprocess() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "mentormatch.cli", "parse", "--json", "--now", "2026-12-01", "Jan 5 morning"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    data = json.loads(completed.stdout)
+    assert data["windows"] == [
+        {"weekday": None, "date": "2027-01-05", "start": "08:00", "end": "12:00", "tz": None}
+    ]
+
+
+def test_jsonl_runs_as_a_subprocess() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "mentormatch.cli", "parse", "--jsonl"],
+        cwd=ROOT,
+        input='{"text": "weekends"}\n{"text": "TTh 1-3pm"}\n',
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    rows = [json.loads(line) for line in completed.stdout.splitlines()]
+    assert [len(r["windows"]) for r in rows] == [2, 2]
+
+
+def test_a_bad_zone_is_refused_with_a_message() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "mentormatch.cli", "parse", "--tz", "Narnia", "Monday"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 2
+    assert "Narnia" in completed.stderr
