@@ -14,16 +14,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from mentormatch.scheduling.demo_login import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
 from mentormatch.scheduling.models import ProfessionalAvailability, ReviewRequest
 from mentormatch.scheduling.services.availability import (
     professional_availability_ingest,
     review_request_submit,
 )
 from mentormatch.scheduling.services.people import professional_upsert, student_upsert
-
-DEMO_ADMIN_USERNAME = "admin"
-# Only for the local demo that `make run` starts; documented in docs/running.md.
-DEMO_ADMIN_PASSWORD = "mentormatch-demo"
 
 PROFESSIONALS: list[dict[str, Any]] = [
     {
