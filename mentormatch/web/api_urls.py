@@ -10,4 +10,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),
     path("forms/", include("mentormatch.intake.urls")),
     path("", include("mentormatch.scheduling.api.bot_urls")),
+    path("", include("mentormatch.scheduling.api.rest_urls")),
 ]

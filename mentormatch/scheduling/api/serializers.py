@@ -1,0 +1,146 @@
+"""Input and output shapes of the REST resources (`scheduled-sessions/`, `professional-availability/`).
+
+Output serializers are read-only views of models; input serializers validate what a caller sends before a
+service is called. Times go out as ISO 8601 in UTC (`2026-12-07T20:30:00Z`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from mentormatch.scheduling.models import (
+    Professional,
+    ProfessionalAvailability,
+    ScheduledSession,
+    Student,
+)
+
+
+class WindowSerializer(serializers.Serializer):
+    """One parsed window: weekly (weekday set) or dated (date set), in local wall time."""
+
+    weekday = serializers.IntegerField(allow_null=True, help_text="0 = Monday … 6 = Sunday; null when dated.")
+    date = serializers.DateField(allow_null=True, help_text="Set for a dated window.")
+    start = serializers.CharField(help_text="HH:MM local time.")
+    end = serializers.CharField(help_text="HH:MM local time (24:00 allowed).")
+    tz = serializers.CharField(allow_null=True, help_text="IANA zone named by the text; null = the person's.")
+
+
+class StudentSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Student
+        fields = ["id", "name", "discord_id", "discord_username", "email", "timezone"]
+        read_only_fields = fields
+
+
+class ProfessionalSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Professional
+        fields = ["id", "name", "email", "title", "company", "timezone", "max_sessions_per_week", "active"]
+        read_only_fields = fields
+
+
+class ScheduledSessionSerializer(serializers.ModelSerializer):
+    student = StudentSummarySerializer(read_only=True)
+    professional = ProfessionalSummarySerializer(read_only=True)
+    review_request: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = ScheduledSession
+        fields = [
+            "id",
+            "student",
+            "professional",
+            "review_request",
+            "start",
+            "end",
+            "status",
+            "scheduled_by",
+            "sequence",
+            "meeting_link",
+            "notes",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ScheduledSessionListQuerySerializer(serializers.Serializer):
+    status = serializers.CharField(
+        required=False, help_text="One status or several, comma-separated: scheduled,completed."
+    )
+    professional = serializers.CharField(required=False, help_text="Professional id or exact name.")
+    student = serializers.CharField(required=False, help_text="Student id, or Discord id (a long number).")
+    start_after = serializers.DateTimeField(required=False, help_text="Only sessions starting at/after this.")
+    start_before = serializers.DateTimeField(required=False, help_text="Only sessions starting before this.")
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=1000, default=200)
+
+    def validate_status(self, value: str) -> list[str]:
+        statuses = [part.strip() for part in value.split(",") if part.strip()]
+        unknown = [s for s in statuses if s not in ScheduledSession.Status.values]
+        if unknown:
+            allowed = ", ".join(ScheduledSession.Status.values)
+            raise serializers.ValidationError(f"unknown status {', '.join(unknown)} (one of {allowed})")
+        return statuses
+
+
+class ScheduledSessionCreateSerializer(serializers.Serializer):
+    """Book a session: who (student by id or Discord id, professional by id or name) and when."""
+
+    student_id = serializers.IntegerField(required=False)
+    discord_id = serializers.CharField(required=False, help_text="The student's Discord id.")
+    professional_id = serializers.IntegerField(required=False)
+    professional_name = serializers.CharField(required=False)
+    scheduled_time = serializers.CharField(
+        required=False, help_text='As typed: "Monday 2:00 PM", "Mon 14:00 ET", "2026-12-14 15:30".'
+    )
+    start = serializers.DateTimeField(required=False, help_text="An exact start instead of scheduled_time.")
+    duration_minutes = serializers.IntegerField(required=False, min_value=5, max_value=240)
+    timezone = serializers.CharField(required=False, help_text="Zone for scheduled_time (IANA or ET/CT/…).")
+    actor_discord_id = serializers.CharField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        errors: dict[str, str] = {}
+        if "student_id" not in attrs and "discord_id" not in attrs:
+            errors["student_id"] = "give student_id or discord_id"
+        if "professional_id" not in attrs and "professional_name" not in attrs:
+            errors["professional_id"] = "give professional_id or professional_name"
+        if "scheduled_time" not in attrs and "start" not in attrs:
+            errors["scheduled_time"] = "give scheduled_time (as typed) or start (ISO 8601)"
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class ProfessionalAvailabilitySerializer(serializers.ModelSerializer):
+    professional = ProfessionalSummarySerializer(read_only=True)
+    windows = WindowSerializer(many=True, read_only=True)
+    exclusions = WindowSerializer(many=True, read_only=True)
+    warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = ProfessionalAvailability
+        fields = [
+            "id",
+            "professional",
+            "source",
+            "timezone",
+            "availability_text",
+            "form_answers",
+            "windows",
+            "exclusions",
+            "confidence",
+            "warnings",
+            "valid_from",
+            "valid_until",
+            "is_current",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ProfessionalAvailabilityQuerySerializer(serializers.Serializer):
+    professional = serializers.CharField(required=False, help_text="Professional id or exact name.")
+    active = serializers.BooleanField(required=False, default=True, help_text="Only active professionals.")
+    needs_clarification = serializers.BooleanField(required=False, allow_null=True, default=None)

@@ -1,0 +1,234 @@
+"""REST resources: scheduled-sessions/ and professional-availability/, for the bot and staff."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from mentormatch.scheduling.models import ReviewRequest, ScheduledSession
+from tests.scheduling import records
+
+pytestmark = pytest.mark.django_db
+
+SESSIONS = "/api/scheduled-sessions/"
+AVAILABILITY = "/api/professional-availability/"
+BOT = {"X-Bot-Secret": "test-bot-secret"}  # BOT_SHARED_SECRET in mentormatch/web/test_settings.py
+EVERY_DAY_UTC = [
+    {"weekday": d, "date": None, "start": "00:00", "end": "24:00", "tz": "UTC"} for d in range(7)
+]
+MONDAY = dt.datetime(2026, 12, 7, 20, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def booked() -> dict[str, Any]:
+    dana = records.professional("Dana Whitfield")
+    omar = records.professional("Omar Haddad")
+    jordan = records.student("Jordan Reyes", discord_id="100000000000000042")
+    avery = records.student("Avery Brooks", discord_id="100000000000000043")
+    return {
+        "first": records.session(student_=jordan, professional_=dana, start=MONDAY),
+        "second": records.session(
+            student_=avery, professional_=omar, start=MONDAY + dt.timedelta(days=1), status="completed"
+        ),
+        "third": records.session(
+            student_=jordan, professional_=omar, start=MONDAY + dt.timedelta(days=2), status="cancelled"
+        ),
+        "dana": dana,
+    }
+
+
+def _ids(response: Any) -> list[int]:
+    assert response.status_code == 200, response.content
+    return [row["id"] for row in response.json()]
+
+
+def test_listing_sessions_needs_credentials(client: Client) -> None:
+    response = client.get(SESSIONS)
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_a_wrong_bot_secret_is_refused(client: Client) -> None:
+    response = client.get(SESSIONS, headers={"X-Bot-Secret": "guess"})
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "authentication_failed"
+
+
+def test_a_logged_in_user_who_is_not_staff_is_refused(client: Client) -> None:
+    client.force_login(User.objects.create_user("student", password="a-long-password"))
+
+    assert client.get(SESSIONS).status_code == 403
+
+
+def test_staff_can_list_sessions(client: Client, booked: dict[str, Any]) -> None:
+    client.force_login(User.objects.create_user("coordinator", password="a-long-password", is_staff=True))
+
+    assert _ids(client.get(SESSIONS)) == [booked["first"].pk, booked["second"].pk, booked["third"].pk]
+
+
+def test_the_bot_lists_sessions_with_people_and_utc_times(client: Client, booked: dict[str, Any]) -> None:
+    row = client.get(SESSIONS, headers=BOT).json()[0]
+
+    assert row["start"] == "2026-12-07T20:30:00Z"
+    assert row["end"] == "2026-12-07T21:00:00Z"
+    assert row["student"]["discord_id"] == "100000000000000042"
+    assert row["professional"]["name"] == "Dana Whitfield"
+    assert row["status"] == "scheduled"
+
+
+def test_sessions_filter_by_status(client: Client, booked: dict[str, Any]) -> None:
+    response = client.get(SESSIONS, {"status": "completed,cancelled"}, headers=BOT)
+
+    assert _ids(response) == [booked["second"].pk, booked["third"].pk]
+
+
+def test_sessions_filter_by_professional_name_or_id(client: Client, booked: dict[str, Any]) -> None:
+    by_name = client.get(SESSIONS, {"professional": "dana whitfield"}, headers=BOT)
+    by_id = client.get(SESSIONS, {"professional": str(booked["dana"].pk)}, headers=BOT)
+
+    assert _ids(by_name) == _ids(by_id) == [booked["first"].pk]
+
+
+def test_sessions_filter_by_student_discord_id(client: Client, booked: dict[str, Any]) -> None:
+    response = client.get(SESSIONS, {"student": "100000000000000042"}, headers=BOT)
+
+    assert _ids(response) == [booked["first"].pk, booked["third"].pk]
+
+
+def test_an_unknown_status_filter_is_a_400_in_the_error_shape(client: Client) -> None:
+    response = client.get(SESSIONS, {"status": "done"}, headers=BOT)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+    assert "done" in response.json()["error"]["message"]
+
+
+@pytest.fixture
+def free_pair() -> dict[str, Any]:
+    """Two people free at every hour of every day, so a booking a few days ahead always fits."""
+    professional = records.professional("Dana Whitfield")
+    records.availability(professional, windows=EVERY_DAY_UTC, timezone="UTC")
+    student = records.student("Jordan Reyes", discord_id="100000000000000042")
+    request = records.review_request(student, windows=EVERY_DAY_UTC, timezone="UTC")
+    start = (timezone.now() + dt.timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    return {"professional": professional, "student": student, "request": request, "start": start}
+
+
+def test_the_bot_books_a_session(client: Client, free_pair: dict[str, Any]) -> None:
+    response = client.post(
+        SESSIONS,
+        {
+            "discord_id": "100000000000000042",
+            "professional_name": "Dana Whitfield",
+            "start": free_pair["start"].isoformat(),
+            "actor_discord_id": "100000000000000001",
+        },
+        content_type="application/json",
+        headers=BOT,
+    )
+
+    assert response.status_code == 201, response.json()
+    session = ScheduledSession.objects.get()
+    assert session.start == free_pair["start"]
+    assert session.scheduled_by == "discord:100000000000000001"
+    assert response.json()["id"] == session.pk
+    free_pair["request"].refresh_from_db()
+    assert free_pair["request"].status == ReviewRequest.Status.SCHEDULED
+
+
+def test_booking_over_another_session_is_refused_with_409(client: Client, free_pair: dict[str, Any]) -> None:
+    body = {
+        "student_id": free_pair["student"].pk,
+        "professional_id": free_pair["professional"].pk,
+        "start": free_pair["start"].isoformat(),
+    }
+    client.post(SESSIONS, body, content_type="application/json", headers=BOT)
+
+    response = client.post(SESSIONS, body, content_type="application/json", headers=BOT)
+
+    assert response.status_code == 409
+    assert ScheduledSession.objects.count() == 1
+
+
+def test_booking_without_a_time_names_the_missing_field(client: Client, free_pair: dict[str, Any]) -> None:
+    response = client.post(
+        SESSIONS,
+        {"discord_id": "100000000000000042", "professional_name": "Dana Whitfield"},
+        content_type="application/json",
+        headers=BOT,
+    )
+
+    assert response.status_code == 400
+    assert "scheduled_time" in response.json()["error"]["message"]
+
+
+def test_booking_with_an_unknown_professional_is_a_404(client: Client, free_pair: dict[str, Any]) -> None:
+    response = client.post(
+        SESSIONS,
+        {
+            "discord_id": "100000000000000042",
+            "professional_name": "Nobody Known",
+            "scheduled_time": "Mon 2pm",
+        },
+        content_type="application/json",
+        headers=BOT,
+    )
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_current_availability_lists_parsed_windows(client: Client) -> None:
+    dana = records.professional("Dana Whitfield")
+    records.availability(dana, is_current=False, availability_text="old text")
+    records.availability(dana)
+
+    rows = client.get(AVAILABILITY, headers=BOT).json()
+
+    assert len(rows) == 1
+    assert rows[0]["professional"]["name"] == "Dana Whitfield"
+    assert rows[0]["availability_text"] == "Monday 1-4 PM"
+    assert rows[0]["windows"] == [{"weekday": 0, "date": None, "start": "13:00", "end": "16:00", "tz": None}]
+    assert rows[0]["timezone"] == "America/Chicago"
+
+
+def test_current_availability_leaves_out_inactive_professionals(client: Client) -> None:
+    records.availability(records.professional("Dana Whitfield"))
+    records.availability(records.professional("Omar Haddad", active=False))
+
+    rows = client.get(AVAILABILITY, headers=BOT).json()
+
+    assert [row["professional"]["name"] for row in rows] == ["Dana Whitfield"]
+
+
+def test_current_availability_filters_by_professional(client: Client) -> None:
+    records.availability(records.professional("Dana Whitfield"))
+    records.availability(records.professional("Omar Haddad"))
+
+    rows = client.get(AVAILABILITY, {"professional": "Omar Haddad"}, headers=BOT).json()
+
+    assert [row["professional"]["name"] for row in rows] == ["Omar Haddad"]
+
+
+def test_availability_needs_credentials(client: Client) -> None:
+    assert client.get(AVAILABILITY).status_code == 401
+
+
+def test_the_schema_documents_the_resources_and_webhooks(client: Client) -> None:
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+
+    for path in (
+        "/api/scheduled-sessions/",
+        "/api/professional-availability/",
+        "/api/forms/professional-availability/",
+        "/api/forms/review-request/",
+    ):
+        assert path in schema["paths"], path
+    assert "post" in schema["paths"]["/api/scheduled-sessions/"]
