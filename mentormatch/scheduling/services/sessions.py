@@ -237,7 +237,12 @@ def _already_booked(
 
 
 def _locked_session(session: ScheduledSession) -> ScheduledSession:
-    return ScheduledSession.objects.select_for_update().select_related("review_request").get(pk=session.pk)
+    # Lock only the session row: the review request is a nullable join, which FOR UPDATE cannot cover.
+    return (
+        ScheduledSession.objects.select_for_update(of=("self",))
+        .select_related("review_request", "student", "professional")
+        .get(pk=session.pk)
+    )
 
 
 def _require_scheduled(session: ScheduledSession, verb: str) -> None:
