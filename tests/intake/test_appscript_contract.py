@@ -24,6 +24,7 @@ from django.test.utils import override_settings
 from mentormatch.intake.models import WebhookDelivery
 from mentormatch.intake.signing import sign
 from mentormatch.scheduling.models import Professional, ProfessionalAvailability, ReviewRequest, Student
+from mentormatch.scheduling.selectors.matching import suggest_matches
 
 pytestmark = pytest.mark.django_db
 
@@ -265,7 +266,11 @@ def test_every_delivery_is_archived_whatever_its_fate(clock: Any) -> None:
 def test_an_unreadable_availability_brings_an_email_whose_link_fixes_it(
     clock: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    professional_fixture = load("professional_availability")
+    clock(signed_at(professional_fixture) + 2)
+    assert post(professional_fixture).status_code == 200
     fixture = load("review_request_unclear")
+    now = dt.datetime.fromtimestamp(signed_at(fixture) + 2, tz=dt.UTC)
     clock(signed_at(fixture) + 2)
     with django_capture_on_commit_callbacks(execute=True):
         answer = post(fixture)
@@ -274,6 +279,7 @@ def test_an_unreadable_availability_brings_an_email_whose_link_fixes_it(
     request = ReviewRequest.objects.get(student__discord_id="100000000000000077")
     assert request.needs_clarification is True
     assert request.windows == []
+    assert suggest_matches(now=now, review_request=request).suggestions == []
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     [message] = mail.outbox
@@ -289,3 +295,6 @@ def test_an_unreadable_availability_brings_an_email_whose_link_fixes_it(
     request.refresh_from_db()
     assert request.needs_clarification is False
     assert [(w["weekday"], w["start"], w["end"]) for w in request.windows] == [(0, "14:00", "16:00")]
+    # Matchable: Monday 2-4 PM Pacific meets Dana Whitfield's Monday 5-6 PM Central slot.
+    suggestions = suggest_matches(now=now, review_request=request).suggestions
+    assert [s.professional.name for s in suggestions] == ["Dana Whitfield"]
