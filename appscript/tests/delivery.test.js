@@ -278,3 +278,31 @@ test('resendFormResponses delivers again every response since a date, skipping e
   const ids = world.UrlFetchApp.requests.map((r) => JSON.parse(r.params.payload).response_id);
   assert.deepEqual(ids, ['a', 'b']);
 });
+
+test('the professional payload has every field of the original guide seed payload', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const seedPath = path.resolve(__dirname, '..', '..', 'tests', 'intake', 'fixtures', 'seed_professional_availability.json');
+  const seed = JSON.parse(fs.readFileSync(seedPath, 'utf8'));
+  const world = professionalWorld();
+  submit(world, seed.responses, { id: seed.response_id, timestamp: new Date(seed.timestamp) });
+  const body = JSON.parse(world.UrlFetchApp.requests[0].params.payload);
+  for (const key of Object.keys(seed)) assert.ok(key in body, `missing ${key}`);
+  assert.deepEqual(body.responses, seed.responses);
+  assert.deepEqual(body.parsed_data, seed.parsed_data);
+  assert.equal(body.timestamp, seed.timestamp);
+});
+
+test('the student payload has every field of the seed review request, with the answers as sent', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const seedPath = path.resolve(__dirname, '..', '..', 'tests', 'intake', 'fixtures', 'seed_review_request.json');
+  const seed = JSON.parse(fs.readFileSync(seedPath, 'utf8'));
+  const world = studentWorld();
+  const answers = { ...seed.responses, 'Email Address': seed.student_email };
+  submit(world, answers, { id: seed.response_id, timestamp: new Date(seed.timestamp) });
+  const body = JSON.parse(world.UrlFetchApp.requests[0].params.payload);
+  for (const key of Object.keys(seed)) assert.ok(key in body, `missing ${key}`);
+  assert.equal(body.student_email, seed.student_email);
+  for (const [title, answer] of Object.entries(seed.responses)) assert.deepEqual(body.responses[title], answer);
+});
