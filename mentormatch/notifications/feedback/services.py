@@ -1,7 +1,8 @@
 """Recording what a student or professional said after a session.
 
 A student's rating updates the professional's mean rating and count (which the ranking reads); either side
-confirming the session happened moves it to completed and counts a review done. The first answer counts.
+confirming the session happened completes it through the scheduling lifecycle (`session_complete`), which
+counts the review done and closes the request. The first answer from each side counts.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentormatch.notifications.models import SessionFeedback
-from mentormatch.scheduling.models import Professional, ScheduledSession, SessionEvent
+from mentormatch.scheduling.models import Professional, ScheduledSession
+from mentormatch.scheduling.services.sessions import session_complete
 
 
 class FeedbackRefused(Exception):
@@ -46,26 +48,18 @@ def feedback_submit(
         feedback = SessionFeedback.objects.create(
             session=session, role=role, happened=happened, rating=rating, comments=comments, submitted_at=now
         )
-        professional = Professional.objects.select_for_update().get(pk=session.professional_id)
-        changed: list[str] = []
         if rating is not None:
+            professional = Professional.objects.select_for_update().get(pk=session.professional_id)
             total = (professional.rating or 0.0) * professional.rating_count + rating
             professional.rating_count += 1
             professional.rating = round(total / professional.rating_count, 3)
-            changed += ["rating", "rating_count"]
-        completed = happened and session.status == ScheduledSession.Status.SCHEDULED
-        if completed:
-            session.status = ScheduledSession.Status.COMPLETED
-            session.save(update_fields=["status", "updated_at"])
-            professional.reviews_done += 1
-            changed.append("reviews_done")
-            SessionEvent.objects.create(
-                session=session, kind="completed", actor=f"feedback:{role}", at=now, data={"via": "feedback"}
+            professional.save(update_fields=["rating", "rating_count", "updated_at"])
+        if happened and session.status == ScheduledSession.Status.SCHEDULED:
+            # The lifecycle service completes the request, counts the review and notifies after commit.
+            notes = (
+                f"Professional's notes: {comments}"
+                if comments and role == SessionFeedback.Role.PROFESSIONAL
+                else ""
             )
-        if changed:
-            professional.save(update_fields=[*changed, "updated_at"])
-        if completed:
-            from mentormatch.notifications.services import session_changed
-
-            transaction.on_commit(lambda: session_changed(session_id=session_id, change="completed", now=now))
+            session_complete(session=session, actor=f"feedback:{role}", notes=notes, now=now)
     return feedback

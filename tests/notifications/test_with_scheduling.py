@@ -1,0 +1,78 @@
+"""End to end with the scheduling services: booking, moving and cancelling a session by its typed time sends
+the invitations, updates and cancellations (the walking skeleton's "two emails with invites")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from django.core import mail
+from icalendar import Calendar
+
+from mentormatch.notifications.delivery import notifications_deliver_due
+from mentormatch.scheduling.models import ScheduledSession
+from mentormatch.scheduling.services.sessions import session_cancel, session_reschedule, session_schedule
+from tests.scheduling.seed_people import NOW, dana, jordan
+
+pytestmark = pytest.mark.django_db
+ACTOR = "discord:200000000000000001"
+
+
+def _calendars() -> list[Calendar]:
+    found = []
+    for message in mail.outbox:
+        attachment = next(a for a in message.attachments if a[0] == "invite.ics")  # type: ignore[index]
+        found.append(Calendar.from_ical(attachment[1]))  # type: ignore[index]
+    return found
+
+
+@pytest.fixture
+def booked(django_capture_on_commit_callbacks: Callable[..., object]) -> ScheduledSession:
+    professional, request = dana(), jordan()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        session = session_schedule(
+            student=request.student,
+            professional=professional,
+            scheduled_time="Monday 3:30 PM",
+            actor=ACTOR,
+            now=NOW,
+        )
+    notifications_deliver_due(now=NOW)
+    return session
+
+
+def test_scheduling_monday_three_thirty_sends_two_emails_with_invites(booked: ScheduledSession) -> None:
+    assert booked.start == datetime(2026, 12, 7, 20, 30, tzinfo=UTC)
+    assert len(mail.outbox) == 2
+    assert {str(c["METHOD"]) for c in _calendars()} == {"REQUEST"}
+    assert {c.walk("VEVENT")[0].decoded("DTSTART") for c in _calendars()} == {booked.start}
+
+
+def test_rescheduling_through_the_service_sends_a_higher_sequence(
+    booked: ScheduledSession, django_capture_on_commit_callbacks: Callable[..., object]
+) -> None:
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        moved = session_reschedule(session=booked, actor=ACTOR, scheduled_time="Monday 4:00 PM", now=NOW)
+
+    notifications_deliver_due(now=NOW)
+
+    events = [c.walk("VEVENT")[0] for c in _calendars()]
+    assert len(events) == 2
+    assert {(int(e["SEQUENCE"]), e.decoded("DTSTART")) for e in events} == {(1, moved.start)}
+    assert {str(e["UID"]) for e in events} == {booked.ics_uid}
+
+
+def test_cancelling_through_the_service_sends_method_cancel(
+    booked: ScheduledSession, django_capture_on_commit_callbacks: Callable[..., object]
+) -> None:
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        session_cancel(session=booked, actor=ACTOR, now=NOW)
+
+    notifications_deliver_due(now=NOW)
+
+    assert {(str(c["METHOD"]), str(c.walk("VEVENT")[0]["STATUS"])) for c in _calendars()} == {
+        ("CANCEL", "CANCELLED")
+    }
