@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
+from mentormatch.scheduling.admin_actions import SESSION_ACTIONS
 from mentormatch.scheduling.models import (
     Professional,
     ProfessionalAvailability,
@@ -385,6 +386,7 @@ class ScheduledSessionAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [SessionEventInline]
+    actions = SESSION_ACTIONS
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

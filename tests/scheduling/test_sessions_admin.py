@@ -1,0 +1,106 @@
+"""Session lifecycle from the Django admin: the actions call the services and record the staff user."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from mentormatch.scheduling import admin_actions
+from mentormatch.scheduling.models import ReviewRequest, ScheduledSession, SessionEvent
+from mentormatch.scheduling.services.sessions import session_schedule
+from tests.scheduling.seed_people import NOW, dana, jordan
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/scheduling/scheduledsession/"
+MONDAY_3_30_PM_EASTERN = dt.datetime(2026, 12, 7, 20, 30, tzinfo=dt.UTC)
+AFTER_IT = MONDAY_3_30_PM_EASTERN + dt.timedelta(minutes=45)
+
+
+@pytest.fixture
+def booked() -> ScheduledSession:
+    request = jordan()
+    return session_schedule(
+        student=request.student, professional=dana(), start=MONDAY_3_30_PM_EASTERN, actor="system", now=NOW
+    )
+
+
+@pytest.fixture
+def at(monkeypatch: pytest.MonkeyPatch) -> Any:
+    def freeze(moment: dt.datetime) -> None:
+        monkeypatch.setattr(admin_actions, "clock", lambda: moment)
+
+    freeze(NOW)
+    return freeze
+
+
+def _act(client: Client, action: str, session: ScheduledSession, **extra: str) -> Any:
+    data = {"action": action, "_selected_action": [str(session.pk)], **extra}
+    return client.post(URL, data, follow=True)
+
+
+def test_cancelling_from_the_admin_records_the_staff_user(admin_client: Client, booked: Any, at: Any) -> None:
+    _act(admin_client, "cancel_sessions", booked)
+    booked.refresh_from_db()
+    assert booked.status == "cancelled"
+    assert SessionEvent.objects.filter(session=booked, kind="cancelled", actor="user:admin").exists()
+    assert ReviewRequest.objects.get().status == "pending"
+
+
+def test_completing_from_the_admin_after_the_session(admin_client: Client, booked: Any, at: Any) -> None:
+    at(AFTER_IT)
+    response = _act(admin_client, "complete_sessions", booked)
+    booked.refresh_from_db()
+    assert booked.status == "completed"
+    assert "Completed 1 session." in response.content.decode()
+
+
+def test_completing_a_future_session_from_the_admin_shows_why_not(
+    admin_client: Client, booked: Any, at: Any
+) -> None:
+    response = _act(admin_client, "complete_sessions", booked)
+    booked.refresh_from_db()
+    assert booked.status == "scheduled"
+    assert "has not started yet" in response.content.decode()
+
+
+def test_a_student_no_show_from_the_admin(admin_client: Client, booked: Any, at: Any) -> None:
+    at(AFTER_IT)
+    _act(admin_client, "student_no_show", booked)
+    booked.refresh_from_db()
+    assert booked.status == "no_show"
+    assert SessionEvent.objects.get(session=booked, kind="no_show").data == {"absent": "student"}
+
+
+def test_a_professional_no_show_from_the_admin(admin_client: Client, booked: Any, at: Any) -> None:
+    at(AFTER_IT)
+    _act(admin_client, "professional_no_show", booked)
+    assert ReviewRequest.objects.get().status == "pending"
+
+
+def test_rescheduling_from_the_admin_asks_for_the_new_time(
+    admin_client: Client, booked: Any, at: Any
+) -> None:
+    response = _act(admin_client, "reschedule_session", booked)
+    assert "Reschedule session" in response.content.decode()
+    assert 'name="scheduled_time"' in response.content.decode()
+
+
+def test_rescheduling_from_the_admin_moves_the_session(admin_client: Client, booked: Any, at: Any) -> None:
+    _act(admin_client, "reschedule_session", booked, apply="Reschedule", scheduled_time="Wednesday 1:00 PM")
+    booked.refresh_from_db()
+    assert (booked.start, booked.sequence) == (dt.datetime(2026, 12, 9, 18, 0, tzinfo=dt.UTC), 1)
+    assert SessionEvent.objects.filter(session=booked, kind="rescheduled", actor="user:admin").exists()
+
+
+def test_rescheduling_from_the_admin_to_a_busy_time_shows_the_alternatives(
+    admin_client: Client, booked: Any, at: Any
+) -> None:
+    response = _act(
+        admin_client, "reschedule_session", booked, apply="Reschedule", scheduled_time="Tuesday 9 AM"
+    )
+    booked.refresh_from_db()
+    assert booked.start == MONDAY_3_30_PM_EASTERN
+    assert "Nearest free times" in response.content.decode()
