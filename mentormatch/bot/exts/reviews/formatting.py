@@ -69,7 +69,7 @@ def _suggestion_block(rank: int, suggestion_index: int, data: MatchSuggestions) 
     if suggestion.slots:
         lines.append(f"  First slots: {', '.join(_span(s) for s in suggestion.slots[:3])}")
     if suggestion.reasons:
-        lines.append(f"  Why: {escape(truncate('; '.join(suggestion.reasons), 300))}")
+        lines.append(f"  Why: {escape(truncate(' '.join(suggestion.reasons), 300))}")
     return "\n".join(lines)
 
 
