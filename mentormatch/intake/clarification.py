@@ -14,11 +14,7 @@ Kinds: `review_request` (obj_id is a ReviewRequest id) and `professional` (obj_i
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-import urllib.error
-import urllib.request
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -263,35 +259,24 @@ def clarification_send(*, kind: str, obj_id: int) -> dict[str, str]:
 
 
 def discord_dm_send(*, user_id: str, content: str) -> str:
-    """Send a direct message through Discord's HTTP API with the bot token. Returns 'sent' or why not.
+    """Send a direct message with the notifications app's Discord client (HTTP API, bot token).
 
-    Never raises: a closed inbox (50007) or an outage must not stop the email.
+    Returns 'sent' or 'failed: <Discord error code>'. Never raises: a closed inbox (50007) or an outage must
+    not stop the email.
     """
-    base = str(settings.DISCORD_API_BASE).rstrip("/")
-    headers = {
-        "Authorization": f"Bot {settings.DISCORD_TOKEN}",
-        "Content-Type": "application/json",
-        "User-Agent": "mentormatch (https://example.com, 1.0)",
-    }
+    from mentormatch.notifications.discord_dm.client import DiscordRestClient
+    from mentormatch.notifications.errors import DeliveryError
 
-    def post(path: str, payload: Mapping[str, Any]) -> dict[str, Any]:
-        request = urllib.request.Request(
-            f"{base}{path}", data=json.dumps(payload).encode(), headers=headers, method="POST"
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            data: dict[str, Any] = json.loads(response.read() or b"{}")
-            return data
-
+    client = DiscordRestClient(
+        base_url=str(settings.DISCORD_API_BASE),
+        token=str(settings.DISCORD_TOKEN),
+        timeout=float(settings.DISCORD_HTTP_TIMEOUT),
+    )
     try:
-        channel = post("/users/@me/channels", {"recipient_id": str(user_id)})
-        post(f"/channels/{channel['id']}/messages", {"content": content[:2000]})
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace")[:200]
-        logger.warning("Discord DM to %s refused: %s %s", user_id, exc.code, detail)
-        return f"failed: HTTP {exc.code}"
-    except (OSError, ValueError, KeyError) as exc:
+        client.send_message(client.open_dm(str(user_id)), content)
+    except DeliveryError as exc:
         logger.warning("Discord DM to %s failed: %s", user_id, exc)
-        return f"failed: {type(exc).__name__}"
+        return f"failed: {exc.code or type(exc).__name__}"
     return "sent"
 
 

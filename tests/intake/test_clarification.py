@@ -345,7 +345,7 @@ def test_a_closed_discord_inbox_does_not_stop_the_email(discord_api: type[_FakeD
     discord_api.closed_inbox = True
     request = _unclear_request(discord_id="100000000000000077")
     outcome = clarification_send(kind=REVIEW_REQUEST, obj_id=request.pk)
-    assert outcome == {"email": "sent", "discord": "failed: HTTP 403"}
+    assert outcome == {"email": "sent", "discord": "failed: 50007"}
     assert len(mail.outbox) == 1
 
 
@@ -379,3 +379,16 @@ def test_the_grid_lists_dated_windows_and_exclusions_apart() -> None:
     assert grid.dated == ["2026-12-14 3:00 PM - 5:00 PM"]
     assert grid.excluded == ["2026-12-21 all day"]
     assert not grid.empty
+
+
+def test_an_unreachable_discord_does_not_stop_the_email() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    request = _unclear_request(discord_id="100000000000000077")
+    with override_settings(DISCORD_TOKEN="bot-token", DISCORD_API_BASE=f"http://127.0.0.1:{port}"):
+        outcome = clarification_send(kind=REVIEW_REQUEST, obj_id=request.pk)
+    assert outcome == {"email": "sent", "discord": "failed: network"}
+    assert len(mail.outbox) == 1
