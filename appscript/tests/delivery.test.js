@@ -306,3 +306,21 @@ test('the student payload has every field of the seed review request, with the a
   assert.equal(body.student_email, seed.student_email);
   for (const [title, answer] of Object.entries(seed.responses)) assert.deepEqual(body.responses[title], answer);
 });
+
+test('a form the script did not create is recognised by its questions', () => {
+  const world = loadScript({ properties: CONFIGURED });
+  const form = world.FormApp.create('Resume review (made by hand)');
+  for (const title of ['Full Name', 'Discord Username', 'Target Role', 'Availability']) form.addTextItem().setTitle(title);
+  const answers = { 'Full Name': 'Jane Doe', 'Discord Username': 'janedoe', 'Target Role': 'Analyst', Availability: 'Mon 2-4pm' };
+  world.script.onFormSubmit({ source: form, response: form.respond(answers) });
+  assert.equal(world.UrlFetchApp.requests[0].url, 'https://mentormatch.example.com/api/forms/review-request/');
+  assert.equal(JSON.parse(world.UrlFetchApp.requests[0].params.payload).form_type, 'resume_review_request');
+});
+
+test('testWebhook names the missing Script Property', () => {
+  const world = loadScript({ properties: { BACKEND_API_URL: 'https://mentormatch.example.com/api' } });
+  const result = world.script.testWebhook();
+  assert.equal(result.ok, false);
+  assert.match(result.message, /FORM_WEBHOOK_SECRET/);
+  assert.equal(world.UrlFetchApp.requests.length, 0);
+});
