@@ -37,9 +37,9 @@ class _Group:
 class _Segment:
     negative: bool
     items: list[Item] = field(default_factory=list)
-    attached: bool = (
-        False  # an exclusion written right after a clause ("Wed 9-5 except 12-1") cuts that clause
-    )
+    # an exclusion written right after a clause ("Wed 9-5 except 12-1") cuts only that clause
+    attached: bool = False
+    hard: bool = False  # starts a new line or sentence
 
 
 @dataclass(slots=True)
@@ -118,6 +118,8 @@ class _Resolver:
 
     def resolve(self, expr: Expr, hint: tuple[int, int] | None, mer: str | None) -> list[tuple[int, int]]:
         program_start, program_end = self.parts["program_day"]
+        if expr.note is not None:
+            self.guess(expr.note)
         if expr.kind == "part":
             return [(expr.lo, expr.hi)]
         assert expr.a is not None
@@ -226,7 +228,7 @@ def _segments(items: list[Item]) -> list[_Segment]:
         current = segments[-1]
         content = any(isinstance(x, DayItem | TimeItem) for x in current.items)
         if isinstance(item, SepItem) and item.strength >= 3:
-            segments.append(_Segment(False))
+            segments.append(_Segment(False, hard=True))
         elif isinstance(item, NegItem) and (
             item.postfix or (not item.soft and _nothing_follows(items, index))
         ):
@@ -312,6 +314,19 @@ def _groups(segment: _Segment, text: str, warnings: list[str]) -> list[_Group]:
             continue
         kind = "D" if isinstance(item, DayItem) else "T"
         last = groups[-1] if groups else None
+        if isinstance(item, TimeItem) and last is not None and last.kind == "T" and link == 0:
+            # "afternoons are best (2-5pm)", "9 to 11 in the morning": one time qualifies the other
+            previous_time = last.items[-1]
+            assert isinstance(previous_time, TimeItem)
+            last.items[-1] = TimeItem(previous_time.start, item.end, previous_time.exprs + item.exprs)
+            continue
+        claimed = len(groups) >= 2 and groups[-2].kind == "D" and last is not None and last.link == 0
+        if kind == "T" and claimed and link >= 1 and _day_attached_after(segment.items, item):
+            # "Monday evenings and all day Sunday": the second time belongs to the day after it
+            groups.append(_Group(kind, [item], link, pending_zone))
+            pending_zone = None
+            link = 0
+            continue
         if last is not None and last.kind == kind and link <= 2:
             previous = last.items[-1]
             if isinstance(item, DayItem) and isinstance(previous, DayItem) and link != 1:
@@ -329,6 +344,16 @@ def _groups(segment: _Segment, text: str, warnings: list[str]) -> list[_Group]:
             pending_zone = None
         link = 0
     return groups
+
+
+def _day_attached_after(items: list[Item], item: DayItem | TimeItem) -> bool:
+    """Is `item` followed directly (no separator) by a day?"""
+    index = next(k for k, x in enumerate(items) if x is item)
+    for following in items[index + 1 :]:
+        if isinstance(following, ZoneItem):
+            continue
+        return isinstance(following, DayItem)
+    return False
 
 
 def _pair(groups: list[_Group]) -> list[tuple[_Group | None, _Group | None]]:
@@ -378,6 +403,7 @@ def build_windows(
     text_zone = next(iter(zones)) if len(zones) == 1 else None
     positive_days: list[DayItem] = []
     last_clause_days: list[DayItem] = []
+    carried: list[DayItem] = []
     for segment in _segments(items):
         segment_days: list[DayItem] = []
         previous_days: list[DayItem] | None = None
@@ -408,6 +434,8 @@ def build_windows(
                 ]
             elif previous_days is not None:
                 days = previous_days
+            elif carried and not segment.hard:
+                days = carried  # "in class until 2 on Mondays, free after 2"
             elif default_days is not None:
                 days = [DayItem(0, 0, weekdays=default_days)]
             else:
@@ -422,4 +450,5 @@ def build_windows(
         if not segment.negative and segment_days:
             positive_days = segment_days
             last_clause_days = previous_days or []
+        carried = previous_days or []
     return Built(windows, exclusions, warnings, guesses)

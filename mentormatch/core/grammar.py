@@ -69,6 +69,7 @@ class Expr:
     b: Point | None = None
     lo: int = 0  # part of day bounds, minutes
     hi: int = 0
+    note: str | None = None  # how a named moment was read ("after work" -> after 5:00 PM), reported if used
 
 
 @dataclass(slots=True)
@@ -178,6 +179,14 @@ class Reader:
     def step(self, i: int) -> int:
         tok = self.toks[i]
         low = tok.low
+        before = self.low(i - 1)
+        short = len(before) <= 5 and not before.endswith(("day", "days"))
+        if (
+            low == "."
+            and tok.glued
+            and ((short and (before in lx.WEEKDAYS or before in lx.MONTHS)) or before == "approx")
+        ):
+            return i + 1  # "Thurs.", "Dec.": an abbreviation, not the end of a sentence
         if tok.kind == "nl" or (tok.kind == "punct" and low in {";", ".", "|", "•", "!", "?"}):
             self.items.append(SepItem(tok.start, tok.end, 3))
             return i + 1
@@ -249,6 +258,8 @@ class Reader:
         if low in _POSTFIX_NEGATIONS and self.items and isinstance(self.items[-1], DayItem | TimeItem):
             self.items.append(NegItem(tok.start, tok.end, postfix=True))
             return i + 1
+        if low in {"no", "not"} and self.low(i + 1) in {"earlier", "later", "before", "after"}:
+            return i  # "no earlier than 10am", "not before 9": an open range, read by `times`
         if low in lx.NEGATIONS:
             j = i + 1
             while self.low(j) in {"available", "free", "around", "on", "for", "at", "during", "be", "the"}:
@@ -319,6 +330,8 @@ class Reader:
             return None
         if self.kind(i + 1) == "mer" or self.low(i + 1) in {"noon", "o'clock"}:
             return None
+        if self.low(i + 1) in _TIME_RANGE_WORDS and self.kind(i + 3) == "mer" and self.kind(i + 2) == "num":
+            return None  # "January 4-5pm" is a time range in January, not the 4th
         return int(number)
 
     def month_at(self, i: int) -> int | None:
@@ -706,9 +719,10 @@ class Reader:
                 minute = self.parts["lunch"][0]
             kind = "after" if low in _AFTER_WORDS else "before"
             point = Point(minute // 60, minute % 60, None, True, minute, tok.start, self.toks[i + 1].end)
+            note = None
             if what != "lunch":
-                self.guess(f'"{self.frag(tok.start, self.toks[i + 1].end)}" read as {kind} {_fmt12(minute)}')
-            return Expr(kind, tok.start, self.toks[i + 1].end, a=point), i + 2
+                note = f'"{self.frag(tok.start, self.toks[i + 1].end)}" read as {kind} {_fmt12(minute)}'
+            return Expr(kind, tok.start, self.toks[i + 1].end, a=point, note=note), i + 2
         if low in {"anytime", "any"} and self.low(i + 1) in {"after", "before", "from"}:
             found = self.time_expr(i + 1)
             if found is not None and found[0].kind in {"after", "before", "range"}:
@@ -719,9 +733,12 @@ class Reader:
             if found is not None:
                 found[0].start = tok.start
                 return found
-        if low in {"no", "not"} and self.low(i + 1) in {"earlier", "later"} and self.low(i + 2) == "than":
-            kind = "after" if self.low(i + 1) == "earlier" else "before"
-            found_point = self.point(i + 3)
+        if low in {"no", "not"} and (
+            (self.low(i + 1) in {"earlier", "later"} and self.low(i + 2) == "than")
+            or self.low(i + 1) in {"before", "after"}
+        ):
+            kind = "after" if self.low(i + 1) in {"earlier", "before"} else "before"
+            found_point = self.point(i + 3 if self.low(i + 2) == "than" else i + 2)
             if found_point is None:
                 return None
             return Expr(kind, tok.start, found_point[0].end, a=found_point[0]), found_point[1]
@@ -788,6 +805,8 @@ class Reader:
             j = found[1]
             # "evenings (after 6 PM)", "Evening: 5-9 PM": a bracket or colon keeps the qualifier attached
             if self.low(j) in {"(", ":", "["} and (self.time_expr(j + 1) or self.part(j + 1)) is not None:
+                if self.low(j) == "(" and exprs[-1].kind != "part":
+                    exprs.pop()  # "after work (after 6pm)": the bracket says it exactly
                 j += 1
             while self.low(j) in {")", "]"}:
                 j += 1

@@ -52,3 +52,9 @@ def test_each_shared_example_gives_its_expected_net_windows(row: dict[str, Any])
 @pytest.mark.parametrize("row", _rows("availability_more.jsonl"), ids=lambda r: r["text"][:60])
 def test_each_phrase_of_our_own_table_gives_its_expected_net_windows(row: dict[str, Any]) -> None:
     _check(row)
+
+
+def test_our_own_table_holds_at_least_300_phrases() -> None:
+    rows = _rows("availability_more.jsonl")
+    assert len(rows) >= 300
+    assert len({row["text"] for row in rows}) == len(rows)
