@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -64,7 +64,7 @@ __all__ = [
     "week_of",
 ]
 
-Key = int | str
+Key = Hashable
 Week = tuple[int, int]
 
 # Scores are floats; CP-SAT needs integers. Three decimals keep every ranking difference that matters.

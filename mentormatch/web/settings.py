@@ -231,3 +231,12 @@ MATCH_SLOTS_PER_SUGGESTION = env_int("MATCH_SLOTS_PER_SUGGESTION", 3)
 # --- Forms and clarification (forms engineer) ----------------------------------------------------
 # Days a clarification link (/availability/fix/<token>/) stays valid.
 CLARIFICATION_LINK_MAX_AGE_DAYS = env_int("CLARIFICATION_LINK_MAX_AGE_DAYS", 14)
+
+
+# --- Cohort assignment (cohort engineer) ---------------------------------------------------------
+INSTALLED_APPS += ["mentormatch.cohort"]
+# auto-match offers each student this many slots (spread over weeks) with each of this many professionals.
+COHORT_SLOTS_PER_PROFESSIONAL = env_int("COHORT_SLOTS_PER_PROFESSIONAL", 3)
+COHORT_PROFESSIONALS_PER_STUDENT = env_int("COHORT_PROFESSIONALS_PER_STUDENT", 10)
+# The integer solver stops here with its best answer (never worse than one-at-a-time greedy).
+COHORT_TIME_LIMIT_SECONDS = env_float("COHORT_TIME_LIMIT_SECONDS", 20.0)

@@ -1,0 +1,1 @@
+"""Cohort-wide assignment: proposals for every pending request at once, for an admin to approve."""
