@@ -161,6 +161,8 @@ var MM_STUDENT_FORM = {
       type: 'text',
       title: MM_DISCORD_ID_TITLE,
       help: 'Filled in for you when you open this form from the !resume link in Discord. Leave it as it is.',
+      pattern: '[0-9]{15,21}',
+      patternHelp: 'A Discord id is a long number; open the form from the !resume link, or leave this empty.',
     },
     { type: 'list', title: 'Target Industry', required: true, choices: MM_INDUSTRIES.concat(['Other']) },
     { type: 'text', title: 'Target Role', required: true, help: 'e.g., Data Analyst Intern, Junior Software Engineer' },
@@ -203,11 +205,13 @@ function mmAddItem_(form, spec) {
       break;
     case 'text':
       item = form.addTextItem();
-      if (spec.email || spec.url || spec.number) {
+      if (spec.email || spec.url || spec.number || spec.pattern) {
         var rule = FormApp.createTextValidation();
         if (spec.email) rule = rule.requireTextIsEmail();
         if (spec.url) rule = rule.requireTextIsUrl();
         if (spec.number) rule = rule.requireWholeNumber();
+        if (spec.pattern) rule = rule.requireTextMatchesPattern(spec.pattern);
+        if (spec.patternHelp) rule = rule.setHelpText(spec.patternHelp);
         item.setValidation(rule.build());
       }
       break;

@@ -67,6 +67,15 @@ test('the student form asks for the request, a free-text availability and a days
   assert.equal(form.item('Discord ID').isRequired(), false);
 });
 
+test('the Discord ID question accepts only a Discord id', () => {
+  const world = loadScript({ properties: CONFIGURED });
+  const form = world.FormApp.openById(world.script.createStudentReviewRequestForm().formId);
+  const [rule] = form.item('Discord ID').validation.rules;
+  const pattern = new RegExp(`^(?:${rule.replace(/^pattern:/, '')})$`);
+  assert.ok(pattern.test('100000000000000042'));
+  assert.ok(!pattern.test('janedoe'));
+});
+
 test('the prefill settings name the entry id of the Discord ID question', () => {
   const world = loadScript({ properties: CONFIGURED });
   const { formId, prefill } = world.script.createStudentReviewRequestForm();

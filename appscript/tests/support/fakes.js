@@ -302,6 +302,15 @@ class FakeTextValidationBuilder {
     this.rules.push('whole_number');
     return this;
   }
+  requireTextMatchesPattern(pattern) {
+    new RegExp(pattern); // Google refuses an invalid pattern when the form is built
+    this.rules.push(`pattern:${pattern}`);
+    return this;
+  }
+  setHelpText(text) {
+    this.helpText = text;
+    return this;
+  }
   build() {
     return { rules: [...this.rules] };
   }
