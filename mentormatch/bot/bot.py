@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import discord
 from discord.ext import commands
 
+from mentormatch.bot.checks import OutsideHomeServer, in_home_server
 from mentormatch.bot.client import MentorMatchAPI
 from mentormatch.bot.settings import BotSettings
 
@@ -41,11 +43,17 @@ class MentorMatchBot(commands.Bot):
             description="mentormatch: resume reviews between students and volunteer professionals.",
         )
         self.settings = settings
+        self.add_check(self._only_in_home_server)
         self.api = api or MentorMatchAPI(
             base_url=settings.backend_api_url,
             secret=settings.bot_shared_secret,
             timeout_seconds=settings.api_timeout_seconds,
         )
+
+    async def _only_in_home_server(self, ctx: commands.Context[Any]) -> bool:
+        if in_home_server(self.settings.guild_id, ctx.guild.id if ctx.guild else None):
+            return True
+        raise OutsideHomeServer(f"not in server {self.settings.guild_id}")
 
     async def load_mentormatch_extensions(self, names: Sequence[str] = EXTENSIONS) -> None:
         for name in names:
@@ -68,6 +76,12 @@ class MentorMatchBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("logged in as %s; backend %s", self.user, self.settings.backend_api_url)
+        if self.settings.guild_id is None and len(self.guilds) > 1:
+            log.warning(
+                "the bot is in %d servers and DISCORD_GUILD_ID is not set: Administrators of every one of "
+                "them can use the admin commands. Set DISCORD_GUILD_ID to your program's server.",
+                len(self.guilds),
+            )
 
     async def close(self) -> None:
         await self.api.close()

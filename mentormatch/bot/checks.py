@@ -21,6 +21,19 @@ class AdminOnlyInServer(commands.NoPrivateMessage):
     """An admin command was used in a DM, where there are no roles or permissions to check."""
 
 
+class OutsideHomeServer(commands.CheckFailure):
+    """A command came from a server other than `DISCORD_GUILD_ID`. Ignored without a reply."""
+
+
+def in_home_server(guild_id: int | None, message_guild_id: int | None) -> bool:
+    """Commands count in the configured server and in DMs. Without the setting, in every server.
+
+    This matters because roles and the Administrator permission are per server: an Administrator of some
+    other server the bot was added to must not become an admin of the program.
+    """
+    return guild_id is None or message_guild_id is None or message_guild_id == guild_id
+
+
 def member_is_program_admin(member: discord.Member, admin_role: str) -> bool:
     """True when `member` has Administrator or a role named (or with the id) `admin_role`."""
     if member.guild_permissions.administrator:

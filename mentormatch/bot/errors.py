@@ -12,7 +12,7 @@ from typing import Any
 from discord import app_commands
 from discord.ext import commands
 
-from mentormatch.bot.checks import NotProgramAdmin
+from mentormatch.bot.checks import NotProgramAdmin, OutsideHomeServer
 from mentormatch.bot.client import BackendError, BackendUnavailable
 from mentormatch.bot.formatting import MESSAGE_LIMIT, truncate
 
@@ -66,7 +66,7 @@ def _alternative_text(item: Any) -> str:
 def reply_for(error: BaseException, *, usage: str | None, admin_role: str) -> str | None:
     """The reply for a failed command, or None when the bot should stay silent."""
     error = _unwrap(error)
-    if isinstance(error, commands.CommandNotFound | commands.DisabledCommand):
+    if isinstance(error, commands.CommandNotFound | commands.DisabledCommand | OutsideHomeServer):
         return None
     if isinstance(error, NotProgramAdmin):
         role = f" or the **{error.admin_role}** role" if error.admin_role else ""
