@@ -49,6 +49,18 @@ const CASES = [
   },
 ];
 
+function fixtureOf(request, description) {
+  const { url, params } = request;
+  return {
+    description,
+    secret: SECRET,
+    method: 'POST',
+    path: new URL(url).pathname,
+    headers: { 'Content-Type': params.contentType, ...params.headers },
+    body: params.payload,
+  };
+}
+
 function record(testCase) {
   const world = loadScript({
     properties: { BACKEND_API_URL: 'http://testserver/api', FORM_WEBHOOK_SECRET: SECRET },
@@ -60,15 +72,7 @@ function record(testCase) {
     response: form.respond(testCase.answers, { id: testCase.responseId, timestamp: SUBMITTED_AT }),
   });
   assert.equal(world.UrlFetchApp.requests.length, 1);
-  const { url, params } = world.UrlFetchApp.requests[0];
-  return {
-    description: testCase.description,
-    secret: SECRET,
-    method: 'POST',
-    path: new URL(url).pathname,
-    headers: { 'Content-Type': params.contentType, ...params.headers },
-    body: params.payload,
-  };
+  return fixtureOf(world.UrlFetchApp.requests[0], testCase.description);
 }
 
 for (const testCase of CASES) {
@@ -83,3 +87,27 @@ for (const testCase of CASES) {
     fs.writeFileSync(path.join(FIXTURE_DIR, `${testCase.name}.json`), JSON.stringify(fixture, null, 2) + '\n');
   });
 }
+
+test('a delivery whose answer was lost is recorded with its retry ten minutes later', () => {
+  const world = loadScript({
+    properties: { BACKEND_API_URL: 'http://testserver/api', FORM_WEBHOOK_SECRET: SECRET },
+    now: SENT_AT,
+  });
+  const form = world.FormApp.openById(world.script.createProfessionalAvailabilityForm().formId);
+  // The backend stored it but the answer never came back (a timeout), so the script keeps it queued.
+  world.UrlFetchApp.willRespond(new Error('Timeout: http://testserver/api/forms/professional-availability/'));
+  world.script.onFormSubmit({
+    source: form,
+    response: form.respond(DANA_PROFESSIONAL, { id: '2_APPSCRIPT_dana_whitfield_2', timestamp: SUBMITTED_AT }),
+  });
+  world.clock.now = SENT_AT + 10 * 60 * 1000;
+  assert.equal(world.script.retryQueuedDeliveries().sent, 1);
+  const [first, retry] = world.UrlFetchApp.requests.map((r, i) =>
+    fixtureOf(r, i === 0 ? 'First attempt; its answer was lost.' : 'The retry of the same delivery, signed afresh.')
+  );
+  assert.equal(retry.body, first.body);
+  assert.equal(Number(retry.headers['X-Mentormatch-Timestamp']) - Number(first.headers['X-Mentormatch-Timestamp']), 600);
+  fs.mkdirSync(FIXTURE_DIR, { recursive: true });
+  fs.writeFileSync(path.join(FIXTURE_DIR, 'retried_first_attempt.json'), JSON.stringify(first, null, 2) + '\n');
+  fs.writeFileSync(path.join(FIXTURE_DIR, 'retried_second_attempt.json'), JSON.stringify(retry, null, 2) + '\n');
+});

@@ -207,6 +207,18 @@ def test_a_resent_response_id_signed_afresh_is_acknowledged_without_a_second_rec
     assert WebhookDelivery.objects.count() == 2
 
 
+def test_the_scripts_own_retry_of_a_stored_delivery_is_a_duplicate(clock: Any) -> None:
+    first, retry = load("retried_first_attempt"), load("retried_second_attempt")
+    assert retry["headers"]["X-Mentormatch-Delivery"] == first["headers"]["X-Mentormatch-Delivery"]
+    clock(signed_at(first) + 1)
+    assert post(first).json()["status"] == "processed"
+    clock(signed_at(retry) + 1)
+    answer = post(retry)
+    assert answer.status_code == 200
+    assert answer.json()["status"] == "duplicate"
+    assert ProfessionalAvailability.objects.count() == 1
+
+
 def test_an_empty_response_is_refused_and_creates_nothing(clock: Any) -> None:
     fixture = load("professional_availability")
     clock(signed_at(fixture) + 2)
