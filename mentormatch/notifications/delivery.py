@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 Status = Notification.Status
 Kind = Notification.Kind
+# How long invitation emails wait for the calendar event before the sweep sends them without it.
+HELD_AT_MOST = timedelta(minutes=10)
 # Rate limits do not count as attempts, but even they stop somewhere.
 _RATE_LIMIT_FACTOR = 5
 
@@ -158,6 +160,12 @@ def notifications_deliver_due(*, now: datetime | None = None) -> dict[str, int]:
     notifications_send_due`.
     """
     now = now or timezone.now()
+    # Emails held for a calendar event whose task was lost would wait forever: let them go after a while.
+    stale = Notification.objects.filter(status=Status.HELD, created_at__lte=now - HELD_AT_MOST)
+    for session_id in set(stale.values_list("session_id", flat=True)):
+        from mentormatch.notifications.services import notifications_release_held
+
+        notifications_release_held(session_id=session_id, now=now)
     due = Notification.objects.filter(status=Status.PENDING, scheduled_for__lte=now).order_by(
         "scheduled_for", "pk"
     )

@@ -66,7 +66,7 @@ def session_changed(*, session_id: int, change: str, now: datetime | None = None
         if change in ("booked", "rescheduled"):
             planned += plan_reminders(session=session, now=now)
             planned += plan_feedback(session=session)
-        to_enqueue = [n for p in planned if (n := _record(p, session=session)) is not None]
+        to_enqueue = [n for p in planned if (n := _record(p, session=session, now=now)) is not None]
         transaction.on_commit(lambda: notifications_enqueue(notifications=to_enqueue, now=now))
 
 
@@ -74,11 +74,16 @@ def notifications_enqueue(*, notifications: list[Notification], now: datetime) -
     """Enqueue one delivery task per pending notification, deferred to its send time."""
     from mentormatch.notifications.tasks import deliver_notification
 
+    can_defer = deliver_notification.get_backend().supports_defer
     for notification in notifications:
         if notification.status != Status.PENDING:
             continue
         task = deliver_notification
         if notification.scheduled_for > now:
+            if not can_defer:
+                # A backend without run_after (e.g. the immediate one) would send it now; the periodic
+                # `notifications_send_due` sweep sends it on time instead.
+                continue
             task = task.using(run_after=notification.scheduled_for)
         task.enqueue(notification_id=notification.pk)
 
@@ -97,7 +102,7 @@ def notifications_release_held(*, session_id: int, now: datetime | None = None) 
         transaction.on_commit(lambda: notifications_enqueue(notifications=held, now=now))
 
 
-def _record(planned: Planned, *, session: ScheduledSession) -> Notification | None:
+def _record(planned: Planned, *, session: ScheduledSession, now: datetime) -> Notification | None:
     """Store a planned notification once. Returns it when it is new (or revived) and needs enqueueing."""
     notification, created = Notification.objects.get_or_create(
         dedupe_key=planned.dedupe_key,
@@ -112,6 +117,7 @@ def _record(planned: Planned, *, session: ScheduledSession) -> Notification | No
             "payload": planned.payload,
             "scheduled_for": planned.scheduled_for,
             "detail": planned.detail,
+            "created_at": now,
         },
     )
     if created:

@@ -272,3 +272,16 @@ def test_without_calendar_settings_no_event_is_planned_and_emails_go_at_once(
 
     assert not Notification.objects.filter(kind="calendar").exists()
     assert set(Notification.objects.filter(kind="invite").values_list("status", flat=True)) == {"pending"}
+
+
+def test_emails_held_for_an_event_that_never_finishes_go_out_after_ten_minutes(
+    google: list[HttpMockSequence], session: ScheduledSession, now: datetime
+) -> None:
+    session_changed(session_id=session.pk, change="booked", now=now)
+    Notification.objects.filter(kind="calendar").update(status="sending")  # its worker died mid-call
+
+    notifications_deliver_due(now=now + timedelta(minutes=5))
+    assert mail.outbox == []
+
+    notifications_deliver_due(now=now + timedelta(minutes=11))
+    assert len(mail.outbox) == 2
