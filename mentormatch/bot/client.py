@@ -123,6 +123,23 @@ class MentorMatchAPI:
         )
         return models.ProfessionalSummary.from_json(data)
 
+    async def add_professional_availability(
+        self,
+        *,
+        professional_name: str,
+        availability_text: str,
+        actor_discord_id: str,
+        timezone: str | None = None,
+    ) -> models.AvailabilitySaved:
+        data = await self.call(
+            "add-professional-availability",
+            professional_name=professional_name,
+            availability_text=availability_text,
+            timezone=timezone,
+            actor_discord_id=actor_discord_id,
+        )
+        return models.AvailabilitySaved.from_json(data)
+
     async def list_professionals(self) -> list[models.ProfessionalSummary]:
         data = await self.call("list-professionals")
         return [models.ProfessionalSummary.from_json(item) for item in data.get("professionals", [])]

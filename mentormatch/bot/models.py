@@ -317,3 +317,51 @@ class ProfessionalSummary:
             has_availability=None if has is None else bool(has),
             created=bool(data.get("created", False)),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A parsed window: weekly (weekday 0 = Monday) or dated, in local wall time; `tz` None = the person's."""
+
+    weekday: int | None
+    date: str
+    start: str
+    end: str
+    tz: str
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Window:
+        weekday = data.get("weekday")
+        return cls(
+            weekday=int(weekday) if isinstance(weekday, int) else None,
+            date=_str(data, "date"),
+            start=_str(data, "start"),
+            end=_str(data, "end"),
+            tz=_str(data, "tz"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AvailabilitySaved:
+    professional: ProfessionalSummary
+    created: bool
+    timezone: str
+    windows: tuple[Window, ...]
+    exclusions: tuple[Window, ...]
+    confidence: float | None
+    warnings: tuple[str, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AvailabilitySaved:
+        availability = _dict(data, "availability")
+        return cls(
+            professional=ProfessionalSummary.from_json(_dict(data, "professional")),
+            created=bool(data.get("created", False)),
+            timezone=_str(availability, "timezone"),
+            windows=tuple(Window.from_json(w) for w in _list(availability, "windows") if isinstance(w, dict)),
+            exclusions=tuple(
+                Window.from_json(w) for w in _list(availability, "exclusions") if isinstance(w, dict)
+            ),
+            confidence=_float_or_none(availability, "confidence"),
+            warnings=_strings(availability, "warnings"),
+        )

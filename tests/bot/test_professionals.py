@@ -87,3 +87,26 @@ async def test_list_professionals_refuses_a_non_admin(discord_guild: Guild) -> N
     error = await run("!list_professionals", discord_guild.bystander)
     assert isinstance(error, NotProgramAdmin)
     assert sent_messages()[0].content.startswith("🔒")
+
+
+async def test_add_availability_stores_the_text_and_shows_how_it_was_read(discord_guild: Guild) -> None:
+    await sync_to_async(seed_professional)()
+    await run('!add_availability "Dana Whitfield" "Tuesdays 9-11am" America/Chicago', discord_guild.admin)
+    (reply,) = sent_messages()
+
+    def current() -> tuple[str, str]:
+        availability = Professional.objects.get(name="Dana Whitfield").availabilities.get(is_current=True)
+        return availability.availability_text, availability.timezone
+
+    assert await sync_to_async(current)() == ("Tuesdays 9-11am", "America/Chicago")
+    assert reply.content.startswith(
+        "🗓️ Saved availability for **Dana Whitfield** (America/Chicago), read as: Tue 09:00-11:00."
+    )
+
+
+async def test_add_availability_warns_when_no_time_could_be_read(discord_guild: Guild) -> None:
+    await sync_to_async(seed_professional)()
+    await run('!add_availability "Dana Whitfield" "whenever works for you"', discord_guild.admin)
+    (reply,) = sent_messages()
+    assert reply.content.startswith("⚠️ Saved availability for **Dana Whitfield**")
+    assert "no time could be read" in reply.content

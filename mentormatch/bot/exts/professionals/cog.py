@@ -30,6 +30,26 @@ class Professionals(commands.Cog):
         )
         await ctx.send(formatting.professional_added(pro))
 
+    @commands.hybrid_command(
+        name="add_availability",
+        description="Set a professional's availability from text (admins).",
+        usage='"Jane Doe" "Mondays 2-5pm, Wednesday mornings" [time zone]',
+        ignore_extra=False,
+    )
+    @program_admin_only()
+    async def add_availability(
+        self, ctx: commands.Context[Any], name: str, availability: str, timezone: str | None = None
+    ) -> None:
+        """Replace a professional's availability with what this text says (the old one stays as history)."""
+        await ctx.defer()
+        saved = await self.bot.api.add_professional_availability(
+            professional_name=name,
+            availability_text=availability,
+            timezone=timezone,
+            actor_discord_id=str(ctx.author.id),
+        )
+        await ctx.send(formatting.availability_saved(saved))
+
     @commands.hybrid_command(name="list_professionals", description="List the professionals (admins).")
     @program_admin_only()
     async def list_professionals(self, ctx: commands.Context[Any]) -> None:
