@@ -63,6 +63,7 @@ def _link_path(message: mail.EmailMessage) -> str:
 
 
 def _csrf_client() -> Client:
+    """A client that skips CSRF checks; `test_the_page_works_with_csrf_protection` covers the browser flow."""
     return Client(enforce_csrf_checks=False)
 
 
@@ -121,6 +122,22 @@ def test_correcting_on_the_page_makes_the_student_matchable() -> None:
     }
     assert request.availability_text == "Monday 2-4 PM, Wednesday afternoon"
     assert "reads clearly now" in _csrf_client().get(answer["Location"]).content.decode()
+
+
+def test_the_page_works_with_csrf_protection() -> None:
+    request = _unclear_request()
+    browser = Client(enforce_csrf_checks=True)
+    path = _path(REVIEW_REQUEST, request.pk)
+    assert browser.post(path, {"text": "Monday 2-4 PM", "action": "save"}).status_code == 403
+    page = browser.get(path)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+    assert token is not None
+    answer = browser.post(
+        path, {"text": "Monday 2-4 PM", "action": "save", "csrfmiddlewaretoken": token.group(1)}
+    )
+    assert answer.status_code == 302
+    request.refresh_from_db()
+    assert request.needs_clarification is False
 
 
 def test_the_correction_is_recorded_in_the_request_history() -> None:
