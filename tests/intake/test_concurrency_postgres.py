@@ -1,0 +1,75 @@
+"""A response resent many times at once is processed exactly once (PostgreSQL, real connections).
+
+Each thread posts through its own test client and database connection; a barrier releases them together.
+Skipped unless DATABASE_URL points at PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from mentormatch.intake.models import WebhookDelivery
+from mentormatch.scheduling.models import Professional, ProfessionalAvailability, ReviewRequest, Student
+from tests.intake.conftest import PROFESSIONAL_URL, REVIEW_REQUEST_URL, SECRET, fixture_payload
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+THREADS = 12
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
+
+
+def _race(url: str, payload: dict[str, Any]) -> Counter[str]:
+    body = json.dumps(payload).encode()
+    barrier = threading.Barrier(THREADS)
+    outcomes: Counter[str] = Counter()
+    lock = threading.Lock()
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            response = Client().post(
+                url, data=body, content_type="application/json", headers={"X-Form-Secret": SECRET}
+            )
+            data = response.json()
+            outcome = f"{response.status_code} {data.get('status') or data.get('error', {}).get('code')}"
+            with lock:
+                outcomes[outcome] += 1
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return outcomes
+
+
+def test_concurrent_resends_of_a_professional_response_store_it_once() -> None:
+    outcomes = _race(PROFESSIONAL_URL, fixture_payload("seed_professional_availability.json"))
+
+    assert outcomes == Counter({"200 processed": 1, "200 duplicate": THREADS - 1})
+    assert Professional.objects.count() == 1
+    assert ProfessionalAvailability.objects.count() == 1
+    assert WebhookDelivery.objects.count() == THREADS
+    assert WebhookDelivery.objects.filter(status="processed").count() == 1
+
+
+def test_concurrent_resends_of_a_review_request_store_it_once() -> None:
+    outcomes = _race(REVIEW_REQUEST_URL, fixture_payload("seed_review_request.json"))
+
+    assert outcomes == Counter({"200 processed": 1, "200 duplicate": THREADS - 1})
+    assert Student.objects.count() == 1
+    assert ReviewRequest.objects.count() == 1
+    assert ReviewRequest.objects.get().status_changes.count() == 1
