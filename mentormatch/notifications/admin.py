@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from mentormatch.notifications.models import Notification, SessionFeedback
+from mentormatch.notifications.models import Notification, SessionFeedback, UnconfirmedSession
 
 
 @admin.register(Notification)
@@ -75,3 +75,72 @@ class SessionFeedbackAdmin(admin.ModelAdmin[SessionFeedback]):
     search_fields = ("comments", "session__student__name", "session__professional__name")
     list_select_related = ("session__student", "session__professional")
     readonly_fields = ("session", "role", "happened", "rating", "comments", "submitted_at")
+
+
+@admin.register(UnconfirmedSession)
+class UnconfirmedSessionAdmin(admin.ModelAdmin[UnconfirmedSession]):
+    """Sessions that ended unconfirmed. Actions go through the scheduling lifecycle services, so the review
+    request, the history and the notifications follow as they would from the bot."""
+
+    list_display = ("start", "student", "professional", "student_said_no", "professional_said_no")
+    list_select_related = ("student", "professional")
+    search_fields = ("student__name", "professional__name", "student__email", "professional__email")
+    actions = ("mark_completed", "mark_no_show_student", "mark_no_show_professional")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[UnconfirmedSession]:
+        from mentormatch.notifications.selectors import sessions_awaiting_confirmation
+
+        ids = sessions_awaiting_confirmation(now=timezone.now()).values("pk")
+        said_no = SessionFeedback.objects.filter(session=OuterRef("pk"), happened=False)
+        return (
+            UnconfirmedSession.objects.filter(pk__in=ids)
+            .select_related("student", "professional")
+            .annotate(
+                _student_said_no=Exists(said_no.filter(role=SessionFeedback.Role.STUDENT)),
+                _professional_said_no=Exists(said_no.filter(role=SessionFeedback.Role.PROFESSIONAL)),
+            )
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(boolean=True, description="Student said it did not happen")
+    def student_said_no(self, obj: UnconfirmedSession) -> bool:
+        return bool(getattr(obj, "_student_said_no", False))
+
+    @admin.display(boolean=True, description="Professional said it did not happen")
+    def professional_said_no(self, obj: UnconfirmedSession) -> bool:
+        return bool(getattr(obj, "_professional_said_no", False))
+
+    def _apply(
+        self, request: HttpRequest, queryset: QuerySet[UnconfirmedSession], verb: str, **kwargs: str
+    ) -> None:
+        from mentormatch.scheduling.services.sessions import session_complete, session_mark_no_show
+        from mentormatch.web.errors import ApiError
+
+        actor = f"user:{request.user.get_username()}" if request.user.is_authenticated else "admin"
+        done, refused = 0, []
+        for session in queryset:
+            try:
+                if verb == "completed":
+                    session_complete(session=session, actor=actor)
+                else:
+                    session_mark_no_show(session=session, actor=actor, absent=kwargs["absent"])  # type: ignore[arg-type]
+                done += 1
+            except ApiError as error:
+                refused.append(f"{session}: {error}")
+        self.message_user(request, f"{done} session(s) marked {verb}.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description="Mark completed (it happened)")
+    def mark_completed(self, request: HttpRequest, queryset: QuerySet[UnconfirmedSession]) -> None:
+        self._apply(request, queryset, "completed")
+
+    @admin.action(description="Mark no-show: the student did not come")
+    def mark_no_show_student(self, request: HttpRequest, queryset: QuerySet[UnconfirmedSession]) -> None:
+        self._apply(request, queryset, "no-show", absent="student")
+
+    @admin.action(description="Mark no-show: the professional did not come")
+    def mark_no_show_professional(self, request: HttpRequest, queryset: QuerySet[UnconfirmedSession]) -> None:
+        self._apply(request, queryset, "no-show", absent="professional")

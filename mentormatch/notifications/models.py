@@ -11,6 +11,8 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from mentormatch.scheduling.models import ScheduledSession
+
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
@@ -102,3 +104,13 @@ class SessionFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} feedback on session {self.session_id}"
+
+
+class UnconfirmedSession(ScheduledSession):
+    """Admin view of sessions that ended while still scheduled: nobody confirmed them through the feedback
+    links. An admin marks each completed or a no-show (through the scheduling lifecycle services)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "session awaiting confirmation"
+        verbose_name_plural = "sessions awaiting confirmation"

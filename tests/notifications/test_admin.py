@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from mentormatch.notifications.models import Notification
 from mentormatch.notifications.services import session_changed
@@ -48,3 +50,38 @@ def test_retrying_a_failed_notification_makes_it_pending_with_fresh_attempts(
 
     failed.refresh_from_db()
     assert (failed.status, failed.attempts) == ("pending", 0)
+
+
+@pytest.fixture
+def ended(make_session: Callable[..., ScheduledSession]) -> ScheduledSession:
+    # The admin page reads the real clock: this session ended two hours before it.
+    start = (timezone.now() - timedelta(hours=3)).replace(minute=0, second=0, microsecond=0)
+    session = make_session(start=start)
+    session_changed(session_id=session.pk, change="booked", now=start - timedelta(days=2))
+    return session
+
+
+def test_sessions_nobody_confirmed_are_listed_for_the_admin(
+    admin_client: Client, ended: ScheduledSession, make_session: Callable[..., ScheduledSession]
+) -> None:
+    make_session(start=timezone.now() + timedelta(days=2))  # not over yet: not listed
+
+    page = admin_client.get(reverse("admin:notifications_unconfirmedsession_changelist"))
+
+    assert page.status_code == 200
+    assert page.context["cl"].result_count == 1
+
+
+def test_an_admin_marks_an_unconfirmed_session_a_no_show_and_its_feedback_requests_stop(
+    admin_client: Client, ended: ScheduledSession, django_capture_on_commit_callbacks: Callable[..., object]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        admin_client.post(
+            reverse("admin:notifications_unconfirmedsession_changelist"),
+            {"action": "mark_no_show_student", "_selected_action": [ended.pk]},
+        )
+
+    ended.refresh_from_db()
+    assert ended.status == ScheduledSession.Status.NO_SHOW
+    requests = Notification.objects.filter(session=ended, kind__in=["feedback_request", "feedback_notes"])
+    assert set(requests.values_list("status", flat=True)) == {"cancelled"}

@@ -1,0 +1,27 @@
+"""Reads of the notifications app."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from mentormatch.notifications.models import SessionFeedback
+from mentormatch.scheduling.models import ScheduledSession
+
+
+def sessions_awaiting_confirmation(*, now: datetime) -> QuerySet[ScheduledSession]:
+    """Sessions that have ended but are still `scheduled`: nobody said (yet) that they happened.
+
+    Annotated with `student_said_no` / `professional_said_no` when either side answered "it did not happen".
+    """
+    said_no = SessionFeedback.objects.filter(session=OuterRef("pk"), happened=False)
+    return (
+        ScheduledSession.objects.filter(status=ScheduledSession.Status.SCHEDULED, end__lte=now)
+        .select_related("student", "professional")
+        .annotate(
+            student_said_no=Exists(said_no.filter(role=SessionFeedback.Role.STUDENT)),
+            professional_said_no=Exists(said_no.filter(role=SessionFeedback.Role.PROFESSIONAL)),
+        )
+        .order_by("end")
+    )
