@@ -300,6 +300,7 @@ class ProfessionalSummary:
     timezone: str = ""
     active: bool = True
     has_availability: bool | None = None
+    needs_clarification: bool = False
     created: bool = False
 
     @classmethod
@@ -315,6 +316,7 @@ class ProfessionalSummary:
             timezone=_str(pro, "timezone"),
             active=bool(pro.get("active", True)),
             has_availability=None if has is None else bool(has),
+            needs_clarification=bool(pro.get("needs_clarification", False)),
             created=bool(data.get("created", False)),
         )
 

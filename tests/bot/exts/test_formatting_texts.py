@@ -170,6 +170,13 @@ def test_professionals_without_availability_or_inactive_are_marked() -> None:
     assert pages[0].splitlines()[2] == "• **Ravi Patel** _(inactive, no availability yet)_"
 
 
+def test_professionals_whose_availability_needs_clarification_are_marked() -> None:
+    pages = professionals_pages(
+        [ProfessionalSummary(id=1, name="Dana Whitfield", specialties="", needs_clarification=True)]
+    )
+    assert pages[0].splitlines()[1] == "• **Dana Whitfield** _(availability needs clarification)_"
+
+
 def test_saved_availability_lists_windows_exclusions_and_warnings() -> None:
     saved = AvailabilitySaved.from_json(
         {

@@ -33,6 +33,8 @@ def _line(pro: ProfessionalSummary) -> str:
         flags.append("inactive")
     if pro.has_availability is False:
         flags.append("no availability yet")
+    if pro.needs_clarification:
+        flags.append("availability needs clarification")
     line = "• " + " · ".join(parts)
     return f"{line} _({', '.join(flags)})_" if flags else line
 
