@@ -39,7 +39,7 @@ def _unwrap(error: BaseException) -> BaseException:
 
 def format_backend_error(error: BackendError) -> str:
     """An API refusal as a reply: its own message, plus any alternatives the backend offered."""
-    if error.status in (401, 403) and error.code in {"unauthorized", "forbidden", "not_authenticated"}:
+    if error.status == 401:
         return (
             "⚠️ The backend did not accept the bot's credentials. A program admin should check that "
             "BOT_SHARED_SECRET is the same for the bot and the web server."

@@ -73,14 +73,16 @@ async def make_guild(bot: MentorMatchBot) -> Guild:
     )
 
 
-def settings_for(url: str, *, guild_id: int | None = None) -> BotSettings:
+def settings_for(
+    url: str, *, guild_id: int | None = None, secret: str = BOT_SECRET, timeout: float = 10
+) -> BotSettings:
     return BotSettings(
         backend_api_url=url,
-        bot_shared_secret=BOT_SECRET,
+        bot_shared_secret=secret,
         admin_role=ADMIN_ROLE,
         guild_id=guild_id,
         sync_app_commands=False,
-        api_timeout_seconds=10,
+        api_timeout_seconds=timeout,
     )
 
 
@@ -98,6 +100,16 @@ async def discord_guild(live_server: Any) -> AsyncIterator[Guild]:
 async def foreign_guild(live_server: Any) -> AsyncIterator[Guild]:
     """The bot is configured for another server (DISCORD_GUILD_ID) than the one the messages come from."""
     bot = await make_bot(settings_for(f"{live_server.url}/api", guild_id=4242))
+    try:
+        yield await make_guild(bot)
+    finally:
+        await dpytest.empty_queue()
+        await bot.api.close()
+
+
+@pytest_asyncio.fixture
+async def wrong_secret_guild(live_server: Any) -> AsyncIterator[Guild]:
+    bot = await make_bot(settings_for(f"{live_server.url}/api", secret="not-the-secret"))
     try:
         yield await make_guild(bot)
     finally:

@@ -65,7 +65,7 @@ def test_an_api_refusal_lists_the_alternatives_it_offers() -> None:
 
 
 def test_a_refused_bot_secret_points_the_admin_at_the_setting() -> None:
-    error = BackendError(status=401, code="unauthorized", message="X-Bot-Secret does not match.")
+    error = BackendError(status=401, code="authentication_failed", message="X-Bot-Secret does not match.")
     assert "BOT_SHARED_SECRET" in (reply(error) or "")
 
 
