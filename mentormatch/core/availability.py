@@ -53,15 +53,10 @@ class Window:
         """Windows with the same key may be merged or subtracted minute by minute."""
         return (self.weekday, self.date, self.tz)
 
-    def sort_key(self) -> tuple[int, int, str, int, int]:
-        day = self.date.toordinal() if self.date is not None else -1
-        return (
-            0 if self.weekday is not None else 1,
-            self.weekday or 0,
-            f"{day:09d}{self.tz or ''}",
-            self.start,
-            self.end,
-        )
+    def sort_key(self) -> tuple[bool, int, int, str, int, int]:
+        """Weekly windows first (Monday first), then dated ones by date; then by zone and time."""
+        ordinal = self.date.toordinal() if self.date is not None else 0
+        return (self.weekday is None, self.weekday or 0, ordinal, self.tz or "", self.start, self.end)
 
     def to_json(self) -> dict[str, Any]:
         return {

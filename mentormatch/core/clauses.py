@@ -222,11 +222,21 @@ def resolve_time_group(
 
 
 # -- segments, groups, clauses ----------------------------------------------------------------------------
+def _has_content(segment: _Segment) -> bool:
+    return any(isinstance(x, DayItem | TimeItem) for x in segment.items)
+
+
 def _segments(items: list[Item]) -> list[_Segment]:
     segments: list[_Segment] = [_Segment(False)]
+    if not any(isinstance(item, NegItem) for item in items):  # the common case: no exclusion at all
+        for item in items:
+            if isinstance(item, SepItem) and item.strength >= 3:
+                segments.append(_Segment(False, hard=True))
+            elif not isinstance(item, PosItem):
+                segments[-1].items.append(item)
+        return [s for s in segments if s.items]
     for index, item in enumerate(items):
         current = segments[-1]
-        content = any(isinstance(x, DayItem | TimeItem) for x in current.items)
         if isinstance(item, SepItem) and item.strength >= 3:
             segments.append(_Segment(False, hard=True))
         elif isinstance(item, NegItem) and (
@@ -244,15 +254,20 @@ def _segments(items: list[Item]) -> list[_Segment]:
                 following = next((x for x in items[index + 1 :] if not isinstance(x, SepItem)), None)
                 if current.negative:
                     segments.append(_Segment(False))
-                elif content and isinstance(following, DayItem | TimeItem):
+                elif _has_content(current) and isinstance(following, DayItem | TimeItem):
                     segments.append(_Segment(True, attached=True))
             else:
                 attached = index > 0 and isinstance(items[index - 1], DayItem | TimeItem | ZoneItem)
                 segments.append(_Segment(True, attached=attached))
         elif isinstance(item, PosItem):
-            if current.negative and content:
+            if current.negative and _has_content(current):
                 segments.append(_Segment(False))
-        elif isinstance(item, SepItem) and current.negative and content and _clause_follows(items, index):
+        elif (
+            isinstance(item, SepItem)
+            and current.negative
+            and _has_content(current)
+            and _clause_follows(items, index)
+        ):
             segments.append(_Segment(False))
         else:
             current.items.append(item)

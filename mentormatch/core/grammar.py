@@ -10,6 +10,7 @@ the clause builder can share a meridiem across a list ("10 or 11am").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mentormatch.core import lexicon as lx
@@ -43,6 +44,33 @@ _POSTFIX_NEGATIONS = frozenset({"off", "out", "unavailable", "blocked", "booked"
 _AFTER_WORDS = frozenset({"after", "since", "past", "from", "starting", "beginning", "later", "post"})
 _BEFORE_WORDS = frozenset({"before", "until", "till", "til", "untill", "by", "prior"})
 _AT_WORDS = frozenset({"at", "around", "about", "approx", "approximately", "@", "~", "near"})
+# Day words that start nothing but a day ("Monday", "weekends"): read by `days` directly.
+_PLAIN_DAY_WORDS = (frozenset(lx.WEEKDAYS) | frozenset(lx.DAY_SETS)) - (
+    frozenset(lx.MONTHS) | frozenset(ABBREVIATIONS) | frozenset(AMBIGUOUS) | lx.NEGATIONS
+)
+# Every word that can start a production; any other filler word is skipped at once.
+_TRIGGERS = (
+    _AFTER_WORDS
+    | _BEFORE_WORDS
+    | _AT_WORDS
+    | _BUSY
+    | _POSTFIX_NEGATIONS
+    | _ZONE_LEADERS
+    | lx.NEGATIONS
+    | frozenset(lx.MONTHS)
+    | frozenset(lx.WEEKDAYS)
+    | frozenset(lx.DAY_SETS)
+    | frozenset(lx.PART_WORDS)
+    | frozenset(ABBREVIATIONS)
+    | frozenset(AMBIGUOUS)
+    | lx.words(
+        """
+        but other apart aside can can't cant cannot no not week in during throughout today tonight tomorrow
+        this next coming every any each all work business working school from between anytime noon midday
+        midnight early late mid middle whole full entire office lunch and or plus nor n
+        """
+    )
+)
 
 
 @dataclass(slots=True)
@@ -132,13 +160,22 @@ class Reader:
         self.unknown_tokens: list[int] = []
         self.filler_tokens: set[int] = set()
         self.guesses = 0
+        self.productions = (self.negation, self.zone, self.date, self.relative, self.days, self.times)
+        self.num_productions = (self.date, self.times)
+        self.time_productions = (self.times,)
+        self.date_productions = (self.date, self.times)
+        self.day_productions = (self.days,)
+        # Lower-case text and kind of each token, with empty sentinels so that i - 2 .. i + 4 never fail.
+        pad = ["", "", "", "", ""]
+        self.lows: list[str] = [t.low for t in tokens] + pad
+        self.kinds: list[str] = [t.kind for t in tokens] + pad
 
     # -- helpers ------------------------------------------------------------------------------------------
     def low(self, i: int) -> str:
-        return self.toks[i].low if 0 <= i < len(self.toks) else ""
+        return self.lows[i]
 
     def kind(self, i: int) -> str:
-        return self.toks[i].kind if 0 <= i < len(self.toks) else ""
+        return self.kinds[i]
 
     def frag(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -179,14 +216,13 @@ class Reader:
     def step(self, i: int) -> int:
         tok = self.toks[i]
         low = tok.low
-        before = self.low(i - 1)
-        short = len(before) <= 5 and not before.endswith(("day", "days"))
-        if (
-            low == "."
-            and tok.glued
-            and ((short and (before in lx.WEEKDAYS or before in lx.MONTHS)) or before == "approx")
-        ):
-            return i + 1  # "Thurs.", "Dec.": an abbreviation, not the end of a sentence
+        if tok.kind == "word" and low not in _TRIGGERS and (low in lx.FILLERS or low in lx.AFFIRMATIONS):
+            return self.filler(i)  # fast path: most words of a sentence start no production
+        if low == "." and tok.glued:
+            before = self.lows[i - 1]
+            short = len(before) <= 5 and not before.endswith(("day", "days"))
+            if (short and (before in lx.WEEKDAYS or before in lx.MONTHS)) or before == "approx":
+                return i + 1  # "Thurs.", "Dec.": an abbreviation, not the end of a sentence
         if tok.kind == "nl" or (tok.kind == "punct" and low in {";", ".", "|", "•", "!", "?"}):
             self.items.append(SepItem(tok.start, tok.end, 3))
             return i + 1
@@ -196,7 +232,7 @@ class Reader:
         if (tok.kind == "punct" and low in {"&", "+", "/"}) or low in {"and", "or", "plus", "nor", "n"}:
             self.items.append(SepItem(tok.start, tok.end, 1))
             return i + 1
-        for production in (self.negation, self.zone, self.date, self.relative, self.days, self.times):
+        for production in self.productions_for(tok):
             j = production(i)
             if j > i:
                 return j
@@ -206,15 +242,10 @@ class Reader:
             return i + 1
         if tok.kind == "mer":  # "I am free": a lone am/pm that is not a time
             return i + 1
-        if tok.kind == "num" and self.low(i + 1) in _UNITS:  # "30 minutes", "2 sessions a week"
+        if tok.kind == "num" and self.lows[i + 1] in _UNITS:  # "30 minutes", "2 sessions a week"
             return i + 2
-        if low in lx.AFFIRMATIONS:
-            self.filler_tokens.add(i)
-            self.items.append(PosItem(tok.start, tok.end))
-            return i + 1
-        if low in lx.FILLERS:
-            self.filler_tokens.add(i)
-            return i + 1
+        if low in lx.AFFIRMATIONS or low in lx.FILLERS:
+            return self.filler(i)
         self.unknown.append((tok.start, tok.end))
         self.unknown_tokens.append(i)
         if tok.kind in {"num", "clock", "date"}:
@@ -222,47 +253,70 @@ class Reader:
             self.items.append(TimeItem(tok.start, tok.end, []))
         return i + 1
 
+    def productions_for(self, tok: Token) -> tuple[Callable[[int], int], ...]:
+        """The productions that can start at this token, in priority order (a shortcut of the full list)."""
+        kind = tok.kind
+        if kind == "num":
+            return self.num_productions
+        if kind == "clock":
+            return self.time_productions
+        if kind == "date":
+            return self.date_productions
+        if kind in {"punct", "dash", "nl", "other"}:
+            return self.time_productions if tok.low in _AT_WORDS else ()
+        if kind == "word" and tok.low in _PLAIN_DAY_WORDS:
+            return self.day_productions
+        return self.productions
+
+    def filler(self, i: int) -> int:
+        """A word understood to carry no time ("available", "the"); affirmations may end an exclusion."""
+        tok = self.toks[i]
+        self.filler_tokens.add(i)
+        if tok.low in lx.AFFIRMATIONS:
+            self.items.append(PosItem(tok.start, tok.end))
+        return i + 1
+
     # -- negation -----------------------------------------------------------------------------------------
     def negation(self, i: int) -> int:
-        low = self.low(i)
+        low = self.lows[i]
         tok = self.toks[i]
         if low == "but":
-            if self.low(i + 1) in {"only", "preferably", "ideally", "mostly", "usually", "also", "best"}:
+            if self.lows[i + 1] in {"only", "preferably", "ideally", "mostly", "usually", "also", "best"}:
                 return i + 2
-            if self.low(i + 1) == "not":
+            if self.lows[i + 1] == "not":
                 self.items.append(NegItem(tok.start, self.toks[i + 1].end))
                 return i + 2
             self.items.append(NegItem(tok.start, tok.end, soft=True))
             return i + 1
-        if low in {"other", "apart", "aside"} and self.low(i + 1) in {"than", "from"}:
+        if low in {"other", "apart", "aside"} and self.lows[i + 1] in {"than", "from"}:
             self.items.append(NegItem(tok.start, self.toks[i + 1].end))
             return i + 2
-        if low in {"can't", "cant", "cannot", "can"} and self.low(i + 1) in {"do", "make", "meet", "not"}:
-            j = i + 2 if low != "can" or self.low(i + 1) == "not" else i
+        if low in {"can't", "cant", "cannot", "can"} and self.lows[i + 1] in {"do", "make", "meet", "not"}:
+            j = i + 2 if low != "can" or self.lows[i + 1] == "not" else i
             if j == i:
                 return i
             self.items.append(NegItem(tok.start, self.toks[j - 1].end))
             return j
-        if low in _BUSY and self.day_atom(i) is None and self.low(i - 1) not in _AFTER_WORDS | _BEFORE_WORDS:
+        if low in _BUSY and self.day_atom(i) is None and self.lows[i - 1] not in _AFTER_WORDS | _BEFORE_WORDS:
             # "I work 9-5", "class MWF 10-11": times that are taken
             j = i + 1
-            while self.low(j) in {"from", "on", "at", "during", "is", "until", "till"}:
+            while self.lows[j] in {"from", "on", "at", "during", "is", "until", "till"}:
                 j += 1
             if (
-                self.kind(j) in {"num", "clock", "date"}
+                self.kinds[j] in {"num", "clock", "date"}
                 or self.day_atom(j) is not None
-                or self.low(j) in lx.MONTHS
+                or self.lows[j] in lx.MONTHS
             ):
                 self.items.append(NegItem(tok.start, tok.end))
                 return i + 1
         if low in _POSTFIX_NEGATIONS and self.items and isinstance(self.items[-1], DayItem | TimeItem):
             self.items.append(NegItem(tok.start, tok.end, postfix=True))
             return i + 1
-        if low in {"no", "not"} and self.low(i + 1) in {"earlier", "later", "before", "after"}:
+        if low in {"no", "not"} and self.lows[i + 1] in {"earlier", "later", "before", "after"}:
             return i  # "no earlier than 10am", "not before 9": an open range, read by `times`
         if low in lx.NEGATIONS:
             j = i + 1
-            while self.low(j) in {"available", "free", "around", "on", "for", "at", "during", "be", "the"}:
+            while self.lows[j] in {"available", "free", "around", "on", "for", "at", "during", "be", "the"}:
                 j += 1
             self.items.append(NegItem(tok.start, self.toks[j - 1].end))
             return j
@@ -285,7 +339,7 @@ class Reader:
         low = tok.low
         if low in _ZONE_LEADERS:
             j = i + 1
-            while self.low(j) in _ZONE_NOISE or self.low(j) in _ZONE_LEADERS:
+            while self.lows[j] in _ZONE_NOISE or self.lows[j] in _ZONE_LEADERS:
                 j += 1
             phrase = self.frag(tok.start, self.toks[j - 1].end)
             zone, warnings = resolve_zone(phrase)
@@ -302,7 +356,7 @@ class Reader:
                 return i
             self.warnings.extend(warnings)
             j = i + 1
-            while self.low(j) in {"time", "timezone", "zone"}:
+            while self.lows[j] in {"time", "timezone", "zone"}:
                 j += 1
             self.items.append(ZoneItem(tok.start, self.toks[j - 1].end, zone))
             return j
@@ -328,15 +382,19 @@ class Reader:
         number, _ordinal, digits, _zero = tok.value
         if digits > 2 or not 1 <= number <= 31:
             return None
-        if self.kind(i + 1) == "mer" or self.low(i + 1) in {"noon", "o'clock"}:
+        if self.kinds[i + 1] == "mer" or self.lows[i + 1] in {"noon", "o'clock"}:
             return None
-        if self.low(i + 1) in _TIME_RANGE_WORDS and self.kind(i + 3) == "mer" and self.kind(i + 2) == "num":
+        if (
+            self.lows[i + 1] in _TIME_RANGE_WORDS
+            and self.kinds[i + 3] == "mer"
+            and self.kinds[i + 2] == "num"
+        ):
             return None  # "January 4-5pm" is a time range in January, not the 4th
         return int(number)
 
     def month_at(self, i: int) -> int | None:
-        low = self.low(i)
-        if self.kind(i) != "word" or low not in lx.MONTHS:
+        low = self.lows[i]
+        if self.kinds[i] != "word" or low not in lx.MONTHS:
             return None
         return lx.MONTHS[low]
 
@@ -379,15 +437,15 @@ class Reader:
         return None
 
     def year_at(self, i: int) -> tuple[int, int] | None:
-        j = i + 1 if self.low(i) == "," else i
+        j = i + 1 if self.lows[i] == "," else i
         tok = self.toks[j] if j < len(self.toks) else None
         if tok is not None and tok.kind == "num" and tok.value[2] == 4 and 1990 <= tok.value[0] <= 2100:
             return int(tok.value[0]), j + 1
         return None
 
     def date(self, i: int) -> int:
-        low = self.low(i)
-        if low == "week" and self.low(i + 1) == "of":
+        low = self.lows[i]
+        if low == "week" and self.lows[i + 1] == "of":
             found = self.single_date(i + 2)
             if found is None or found[0] is None:
                 return i
@@ -405,7 +463,7 @@ class Reader:
             self.month_at(i) is not None
             and low not in lx.AMBIGUOUS_MONTHS
             and self.day_number(self.skip_fillers(i + 1, frozenset({"the"}))) is None
-            and self.kind(i - 1) != "num"
+            and self.kinds[i - 1] != "num"
         ):
             return self.whole_month(i, i)
         found = self.single_date(i)
@@ -415,7 +473,7 @@ class Reader:
         if first is None:
             return j
         last = first
-        if self.low(j) in _TIME_RANGE_WORDS:
+        if self.lows[j] in _TIME_RANGE_WORDS:
             nxt = self.toks[j + 1] if j + 1 < len(self.toks) else None
             second = self.single_date(j + 1) if nxt is not None else None
             if second is not None and second[0] is not None:
@@ -424,7 +482,7 @@ class Reader:
                     last = last.replace(year=last.year + 1) if last.year == first.year else last
             else:
                 day = self.day_number(j + 1)
-                clock_after = self.kind(j + 2) in {"clock", "mer"} or self.low(j + 2) == ":"
+                clock_after = self.kinds[j + 2] in {"clock", "mer"} or self.lows[j + 2] == ":"
                 if day is not None and day > first.day and not clock_after:
                     try:
                         last = first.replace(day=day)
@@ -439,7 +497,7 @@ class Reader:
         return j
 
     def whole_month(self, month_index: int, start_index: int) -> int:
-        month = lx.MONTHS[self.low(month_index)]
+        month = lx.MONTHS[self.lows[month_index]]
         year = self.today.year if month >= self.today.month else self.today.year + 1
         first = dt.date(year, month, 1)
         following = dt.date(year + (month == 12), month % 12 + 1, 1)
@@ -450,7 +508,7 @@ class Reader:
         return month_index + 1
 
     def relative(self, i: int) -> int:
-        low = self.low(i)
+        low = self.lows[i]
         tok = self.toks[i]
         today = self.today
         if low in {"today", "tonight", "tomorrow", "tmrw", "tmr", "tomorow", "tommorow", "tommorrow"}:
@@ -463,7 +521,7 @@ class Reader:
                 )
             return i + 1
         if low in {"this", "next", "coming"}:
-            nxt = self.low(i + 1)
+            nxt = self.lows[i + 1]
             end = self.toks[i + 1].end if i + 1 < len(self.toks) else tok.end
             if nxt in {"week", "weekend"}:
                 if nxt == "week":
@@ -497,7 +555,7 @@ class Reader:
         if tok is None or tok.kind not in {"word", "mer"}:
             return None
         low = tok.low
-        nxt = self.low(i + 1)
+        nxt = self.lows[i + 1]
         if (low in {"every", "any", "each"} and nxt in {"day", "days", "week", "weekday", "weekdays"}) or (
             low == "all" and nxt in {"days", "week", "weekdays"}
         ):
@@ -552,7 +610,7 @@ class Reader:
 
     def days(self, i: int) -> int:
         start_index = i
-        low = self.low(i)
+        low = self.lows[i]
         if low in {"from", "between"}:
             if self.day_atom(i + 1) is None:
                 return i
@@ -560,7 +618,7 @@ class Reader:
         letters = self.letters_context(i)
         atom = self.day_atom(i, allow_letters=letters)
         if atom is None:
-            fuzzy = lx.closest_word(low) if self.kind(i) == "word" else None
+            fuzzy = lx.closest_word(low) if self.kinds[i] == "word" else None
             if fuzzy is None or fuzzy[1] not in {"day", "set"}:
                 return i if start_index == i else start_index
             name = fuzzy[0]
@@ -570,13 +628,15 @@ class Reader:
             )
             self.guess(f'"{self.toks[i].text}" read as {name.capitalize()}')
         days, j = atom
-        while self.low(j) == "/" and (more := self.day_atom(j + 1, allow_letters=True)) is not None:
+        while self.lows[j] == "/" and (more := self.day_atom(j + 1, allow_letters=True)) is not None:
             days, j = days | more[0], more[1]
-        if self.low(j) in _TIME_RANGE_WORDS | {"and"} and (self.low(j) != "and" or low == "between"):
-            end_atom = self.day_atom(j + 1, allow_letters=letters or self.low(j) == "-")
-            chained = end_atom is not None and self.low(end_atom[1]) == "-" and self.day_atom(end_atom[1] + 1)
+        if self.lows[j] in _TIME_RANGE_WORDS | {"and"} and (self.lows[j] != "and" or low == "between"):
+            end_atom = self.day_atom(j + 1, allow_letters=letters or self.lows[j] == "-")
+            chained = (
+                end_atom is not None and self.lows[end_atom[1]] == "-" and self.day_atom(end_atom[1] + 1)
+            )
             if end_atom is not None and chained:  # "Mon-Wed-Fri" lists days
-                while self.low(j) == "-" and (more := self.day_atom(j + 1, allow_letters=True)) is not None:
+                while self.lows[j] == "-" and (more := self.day_atom(j + 1, allow_letters=True)) is not None:
                     days, j = days | more[0], more[1]
             elif end_atom is not None and len(days) == 1 and len(end_atom[0]) == 1:
                 first, last = next(iter(days)), next(iter(end_atom[0]))
@@ -592,7 +652,7 @@ class Reader:
         if tok is None or tok.kind not in {"word", "mer"} or len(tok.text) > 2 or not tok.text[0].isupper():
             return False
         for joiner, other in ((i + 1, i + 2), (i - 1, i - 2)):
-            if self.low(joiner) in {"/", "-"} and 0 <= other < len(self.toks):
+            if self.lows[joiner] in {"/", "-"} and 0 <= other < len(self.toks):
                 neighbour = self.toks[other]
                 if neighbour.text.lower() in lx.DAY_CODES and neighbour.text[0].isupper():
                     return True
@@ -617,12 +677,14 @@ class Reader:
             if digits <= 2:
                 hour, minute, h24 = number, 0, zero
             elif digits in {3, 4} and (
-                self.kind(i + 1) == "mer" or self.low(i + 1) in {"h", "hrs", "hours"} or self.military_pair(i)
+                self.kinds[i + 1] == "mer"
+                or self.lows[i + 1] in {"h", "hrs", "hours"}
+                or self.military_pair(i)
             ):
                 hour, minute, h24 = number // 100, number % 100, digits == 4 and number >= 1300
             else:
                 return None
-            if self.low(i + 1) in _UNITS and self.kind(i + 1) != "mer":
+            if self.lows[i + 1] in _UNITS and self.kinds[i + 1] != "mer":
                 return None
         else:
             return None
@@ -637,7 +699,7 @@ class Reader:
                 j += 1
         elif nxt is not None and nxt.low in {"noon", "midnight"} and hour == 12:
             return self.point(j)
-        if self.low(j) in {"o'clock", "oclock", "ish", "sharp"}:
+        if self.lows[j] in {"o'clock", "oclock", "ish", "sharp"}:
             j += 1
         if mer is not None and hour > 12:
             mer = None  # "14pm": the 24-hour reading wins
@@ -653,22 +715,22 @@ class Reader:
             )
 
         return four(i) and (
-            (self.low(i + 1) in _TIME_RANGE_WORDS and four(i + 2))
-            or (self.low(i - 1) in _TIME_RANGE_WORDS and four(i - 2))
+            (self.lows[i + 1] in _TIME_RANGE_WORDS and four(i + 2))
+            or (self.lows[i - 1] in _TIME_RANGE_WORDS and four(i - 2))
         )
 
     def part(self, i: int) -> tuple[Expr, int] | None:
         tok = self.toks[i] if 0 <= i < len(self.toks) else None
         if tok is None:
             return None
-        low, nxt = tok.low, self.low(i + 1)
+        low, nxt = tok.low, self.lows[i + 1]
         modifier = None
         j = i
         if low in {"early", "late", "mid", "mid-", "middle"} and nxt != "":
             modifier, j = ("mid" if low.startswith("mid") else low), i + 1
-            if self.low(j) in {"-", "of"}:
+            if self.lows[j] in {"-", "of"}:
                 j += 1
-            low, nxt = self.low(j), self.low(j + 1)
+            low, nxt = self.lows[j], self.lows[j + 1]
         span_end = self.toks[j].end if j < len(self.toks) else tok.end
         if low in {"all", "any", "whole", "full", "entire"} and nxt in {"day", "time", "times", "-day"}:
             lo, hi = self.parts["program_day"]
@@ -679,7 +741,7 @@ class Reader:
             lo, hi = self.parts["lunch"]
             return Expr("part", tok.start, self.toks[j + 1].end, lo=lo, hi=hi), j + 2
         name = lx.PART_WORDS.get(low)
-        if name is None and self.kind(j) == "word":
+        if name is None and self.kinds[j] == "word":
             fuzzy = lx.closest_word(low)
             if fuzzy is not None and fuzzy[1] == "part":
                 name = lx.PART_WORDS[fuzzy[0]]
@@ -697,17 +759,17 @@ class Reader:
         return Expr("part", tok.start, span_end, lo=lo, hi=hi), j + 1
 
     def time_expr(self, i: int) -> tuple[Expr, int] | None:
-        low = self.low(i)
+        low = self.lows[i]
         tok = self.toks[i]
         # "after work", "after school", "before lunch": named moments
-        if low in _AFTER_WORDS | _BEFORE_WORDS and self.low(i + 1) in {
+        if low in _AFTER_WORDS | _BEFORE_WORDS and self.lows[i + 1] in {
             "work",
             "school",
             "class",
             "classes",
             "lunch",
         }:
-            what = self.low(i + 1)
+            what = self.lows[i + 1]
             minute = {
                 "work": 1020,
                 "school": 900,
@@ -723,34 +785,34 @@ class Reader:
             if what != "lunch":
                 note = f'"{self.frag(tok.start, self.toks[i + 1].end)}" read as {kind} {_fmt12(minute)}'
             return Expr(kind, tok.start, self.toks[i + 1].end, a=point, note=note), i + 2
-        if low in {"anytime", "any"} and self.low(i + 1) in {"after", "before", "from"}:
+        if low in {"anytime", "any"} and self.lows[i + 1] in {"after", "before", "from"}:
             found = self.time_expr(i + 1)
             if found is not None and found[0].kind in {"after", "before", "range"}:
                 found[0].start = tok.start
                 return found
-        if low == "any" and self.low(i + 1) == "time" and self.low(i + 2) in {"after", "before", "from"}:
+        if low == "any" and self.lows[i + 1] == "time" and self.lows[i + 2] in {"after", "before", "from"}:
             found = self.time_expr(i + 2)
             if found is not None:
                 found[0].start = tok.start
                 return found
         if low in {"no", "not"} and (
-            (self.low(i + 1) in {"earlier", "later"} and self.low(i + 2) == "than")
-            or self.low(i + 1) in {"before", "after"}
+            (self.lows[i + 1] in {"earlier", "later"} and self.lows[i + 2] == "than")
+            or self.lows[i + 1] in {"before", "after"}
         ):
-            kind = "after" if self.low(i + 1) in {"earlier", "before"} else "before"
-            found_point = self.point(i + 3 if self.low(i + 2) == "than" else i + 2)
+            kind = "after" if self.lows[i + 1] in {"earlier", "before"} else "before"
+            found_point = self.point(i + 3 if self.lows[i + 2] == "than" else i + 2)
             if found_point is None:
                 return None
             return Expr(kind, tok.start, found_point[0].end, a=found_point[0]), found_point[1]
         if low in {"between", "from"} or low in _AFTER_WORDS or low in _BEFORE_WORDS or low in _AT_WORDS:
             j = i + 1
-            while self.low(j) in {"at", "from", "around", "about", "the", "of"}:
+            while self.lows[j] in {"at", "from", "around", "about", "the", "of"}:
                 j += 1
             first = self.point(j)
             if first is None:
                 return None
             point_a, j = first
-            sep = self.low(j)
+            sep = self.lows[j]
             if (
                 sep in _TIME_RANGE_WORDS
                 or (sep == "and" and low == "between")
@@ -770,7 +832,7 @@ class Reader:
         if first is None:
             return None
         point_a, j = first
-        if self.low(j) in _TIME_RANGE_WORDS:
+        if self.lows[j] in _TIME_RANGE_WORDS:
             second = self.point(j + 1)
             if second is not None:
                 return Expr("range", tok.start, second[0].end, a=point_a, b=second[0]), second[1]
@@ -778,9 +840,9 @@ class Reader:
 
     def open_tail(self, expr: Expr, j: int) -> tuple[Expr, int]:
         """'3pm onwards', '5 or later', '6+', '2pm and after', 'noon or earlier'."""
-        low, nxt = self.low(j), self.low(j + 1)
+        low, nxt = self.lows[j], self.lows[j + 1]
         on_tail = low == "on" and (
-            self.kind(j + 1) in {"", "nl", "punct"} or self.low(j + 1) in {"and", "or"}
+            self.kinds[j + 1] in {"", "nl", "punct"} or self.lows[j + 1] in {"and", "or"}
         )
         if low in {"onwards", "onward", "+", "forward", "later"} or on_tail:
             expr.kind, expr.end = "after", self.toks[j].end
@@ -804,11 +866,11 @@ class Reader:
             exprs.append(found[0])
             j = found[1]
             # "evenings (after 6 PM)", "Evening: 5-9 PM": a bracket or colon keeps the qualifier attached
-            if self.low(j) in {"(", ":", "["} and (self.time_expr(j + 1) or self.part(j + 1)) is not None:
-                if self.low(j) == "(" and exprs[-1].kind != "part":
+            if self.lows[j] in {"(", ":", "["} and (self.time_expr(j + 1) or self.part(j + 1)) is not None:
+                if self.lows[j] == "(" and exprs[-1].kind != "part":
                     exprs.pop()  # "after work (after 6pm)": the bracket says it exactly
                 j += 1
-            while self.low(j) in {")", "]"}:
+            while self.lows[j] in {")", "]"}:
                 j += 1
         if not exprs:
             return i

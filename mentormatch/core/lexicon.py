@@ -5,6 +5,8 @@ Kept apart from the grammar so that adding a spelling is a one-line change. All 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = [
     "DAY_SETS",
     "FILLERS",
@@ -198,6 +200,7 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+@lru_cache(maxsize=4096)
 def closest_word(word: str) -> tuple[str, str] | None:
     """A day, month or part-of-day name `word` is a likely misspelling of: ('wednesday', 'day')."""
     if len(word) < 5 or not word.isalpha():

@@ -45,10 +45,13 @@ class DayParts:
     program_day: tuple[int, int] = (480, 1260)
 
     def as_dict(self) -> dict[str, tuple[int, int]]:
+        if self is _DEFAULT_PARTS:
+            return _DEFAULT_DICT
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 _DEFAULT_PARTS = DayParts()
+_DEFAULT_DICT = {f.name: getattr(_DEFAULT_PARTS, f.name) for f in fields(_DEFAULT_PARTS)}
 
 
 def _read(text: str, today: dt.date, parts: DayParts) -> tuple[Reader, list[str]]:

@@ -14,7 +14,7 @@ from mentormatch.core.zones import canonical_zone
 __all__ = ["Token", "tokenize"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     kind: str  # num clock date word mer zone offset dash punct nl other
     text: str  # as written
@@ -52,18 +52,29 @@ def _num(text: str) -> tuple[int, bool]:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
-    last_end = 0
+    append = tokens.append
+    last_end = -1
     for match in _PATTERN.finditer(text):
         kind = match.lastgroup or "other"
-        raw = match.group(0)
-        start, end = match.span()
-        glued = start == last_end and bool(tokens)
         if kind == "space":
             continue
+        start, end = match.span()
+        raw = match.group()
+        glued = start == last_end
         last_end = end
+        if kind == "word":
+            append(Token("word", raw, raw.lower().replace("’", "'"), start, end, None, glued))
+            continue
         low = raw.lower()
         value: Any = None
-        if kind == "iso":
+        if kind == "num":
+            number, ordinal = _num(low)
+            value = (number, ordinal, len(low.rstrip("stndrh")), raw.startswith("0") and len(raw) > 1)
+        elif kind == "mer":
+            value = "am" if low.startswith("a") else "pm"
+        elif kind == "dash":
+            low = "-"
+        elif kind == "iso":
             kind, value = "date", tuple(int(part) for part in raw.split("-"))
         elif kind == "slashdate":
             parts = [int(part) for part in raw.split("/")]
@@ -75,23 +86,19 @@ def tokenize(text: str) -> list[Token]:
             value = low
         elif kind == "clock":
             hours, minutes = re.split(r"[:.h]", low)[:2] if re.search(r"[:.h]\d", low) else (low[:-1], "0")
-            value = (int(hours), int(minutes or 0), raw.startswith("0") or int(hours) > 12 or int(hours) == 0)
-        elif kind == "num":
-            number, ordinal = _num(low)
-            value = (number, ordinal, len(low.rstrip("stndrh")), raw.startswith("0") and len(raw) > 1)
-        elif kind == "mer":
-            value = "am" if low.startswith("a") else "pm"
+            hour = int(hours)
+            value = (hour, int(minutes or 0), raw.startswith("0") or hour > 12 or hour == 0)
         elif kind == "zone":
             zone = canonical_zone(raw)
             if zone is None:
                 # "Tue/Thu" and "M/W/F" look like zone names: split them back into words and slashes.
                 for piece in re.finditer(r"[A-Za-z]+(?:_[A-Za-z]+)*|/", raw):
-                    piece_kind = "punct" if piece.group(0) == "/" else "word"
-                    tokens.append(
+                    text_piece = piece.group()
+                    append(
                         Token(
-                            piece_kind,
-                            piece.group(0),
-                            piece.group(0).lower(),
+                            "punct" if text_piece == "/" else "word",
+                            text_piece,
+                            text_piece.lower(),
                             start + piece.start(),
                             start + piece.end(),
                             None,
@@ -100,9 +107,5 @@ def tokenize(text: str) -> list[Token]:
                     )
                 continue
             value = zone
-        elif kind == "word":
-            low = low.replace("’", "'")
-        elif kind == "dash":
-            low = "-"
-        tokens.append(Token(kind, raw, low, start, end, value, glued))
+        append(Token(kind, raw, low, start, end, value, glued))
     return tokens
