@@ -31,6 +31,16 @@ class Inbox:
     messages: list[EmailMessage] = field(default_factory=list)
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
 
+    refuse: set[str] = field(default_factory=set)
+
+    async def handle_RCPT(
+        self, server: object, session: object, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
