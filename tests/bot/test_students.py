@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import discord
+import discord.ext.test as dpytest
 import pytest
 from asgiref.sync import sync_to_async
+from discord.ext import commands
 
 from tests.bot.conftest import Guild, run, seed_professional, seed_session, seed_student, sent_messages
 
@@ -86,3 +88,21 @@ async def test_review_status_of_someone_who_never_sent_the_form_says_so(discord_
     await run("!review_status", discord_guild.bystander)
     (reply,) = sent_messages()
     assert reply.content.startswith("You have no resume review requests yet.")
+
+
+async def test_resume_in_a_direct_message_answers_there_with_the_link(
+    discord_guild: Guild, student_form: None
+) -> None:
+    dm = await discord_guild.student.create_dm()
+    await dpytest.message("!resume", channel=dm, member=discord_guild.student)
+    (reply,) = sent_messages()
+    assert reply.channel.id == dm.id
+    assert f"entry.123456789={discord_guild.student.id}" in reply.content
+
+
+async def test_an_admin_command_in_a_direct_message_is_refused_politely(discord_guild: Guild) -> None:
+    dm = await discord_guild.admin.create_dm()
+    with pytest.raises(commands.NoPrivateMessage):
+        await dpytest.message("!pending_reviews", channel=dm, member=discord_guild.admin)
+    (reply,) = sent_messages()
+    assert reply.content == "That command works in the server, not in direct messages."
