@@ -36,6 +36,7 @@ from mentormatch.scheduling.services.availability import (
     review_request_submit,
 )
 from mentormatch.scheduling.services.people import professional_upsert
+from tests.notifications.servers import free_port, smtp_mailers, smtp_server
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 1)
@@ -409,3 +410,26 @@ def test_an_unreachable_discord_does_not_stop_the_email() -> None:
         outcome = clarification_send(kind=REVIEW_REQUEST, obj_id=request.pk)
     assert outcome == {"email": "sent", "discord": "failed: network"}
     assert len(mail.outbox) == 1
+
+
+def test_the_email_arrives_over_smtp_with_text_and_html_parts() -> None:
+    request = _unclear_request()
+    with smtp_server() as (inbox, port), override_settings(MAILERS=smtp_mailers(port)):
+        assert clarification_send(kind=REVIEW_REQUEST, obj_id=request.pk)["email"] == "sent"
+    [message] = inbox.to("jane.doe@example.com")
+    assert "could you check your availability" in str(message["Subject"])
+    plain = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    assert plain is not None and html is not None
+    link = re.search(r"/availability/fix/\S+/", plain.get_content())
+    assert link is not None
+    assert link.group(0) in html.get_content()
+
+
+def test_a_mail_server_that_refuses_fails_the_task_after_the_dm_went_out(
+    discord_api: type[_FakeDiscord],
+) -> None:
+    request = _unclear_request(discord_id="100000000000000077")
+    with override_settings(MAILERS=smtp_mailers(free_port())), pytest.raises(OSError):
+        clarification_send(kind=REVIEW_REQUEST, obj_id=request.pk)
+    assert [path for path, _body, _auth in discord_api.requests][-1] == "/channels/555/messages"
