@@ -207,18 +207,63 @@ def resolve_time_group(
     """Minute ranges (end may pass 1440: the range crosses midnight) for a group of time items."""
     resolver = _Resolver(text, parts, session)
     ranges: list[tuple[int, int]] = []
-    for item, mer in zip(items, _group_meridiem(items), strict=True):
-        part_exprs = [e for e in item.exprs if e.kind == "part"]
-        explicit = [e for e in item.exprs if e.kind != "part"]
-        if part_exprs and explicit:
-            # "evenings after 6", "Saturday morning 10-12": the part of day qualifies the explicit time.
-            hint = (min(e.lo for e in part_exprs), max(e.hi for e in part_exprs))
+    meridiems = _group_meridiem(items)
+    items = _drop_explained(items, resolver, meridiems)
+    for item, mer in zip(items, meridiems, strict=False):
+        if not item.exprs:
+            continue
+        soft = [b for e in item.exprs if (b := _expr_soft_bounds(e)) is not None]
+        explicit = [e for e in item.exprs if _expr_soft_bounds(e) is None]
+        if soft and explicit:
+            # "evenings after 6", "Saturday morning 10-12", "7-8:30am before work": the loose part of the
+            # day qualifies the exact time.
+            hint = (min(b[0] for b in soft), max(b[1] for b in soft))
             for expr in explicit:
                 ranges.extend(resolver.resolve(expr, hint, None))
         else:
             for expr in item.exprs:
                 ranges.extend(resolver.resolve(expr, None, mer))
     return ranges, resolver.warnings, resolver.guesses
+
+
+def _expr_soft_bounds(expr: Expr) -> tuple[int, int] | None:
+    """Bounds of an expression that names a stretch of the day loosely ("mornings", "before work")."""
+    if expr.kind == "part":
+        return (expr.lo, expr.hi)
+    if expr.note is not None and expr.a is not None and expr.a.fixed is not None:
+        return (expr.a.fixed, DAY_MINUTES) if expr.kind == "after" else (0, expr.a.fixed)
+    return None
+
+
+def _soft_bounds(item: TimeItem) -> tuple[int, int] | None:
+    """Bounds of an item made only of loose expressions; None when it has an exact time."""
+    bounds = [_expr_soft_bounds(expr) for expr in item.exprs]
+    if not bounds or any(b is None for b in bounds):
+        return None
+    return (min(b[0] for b in bounds if b), max(b[1] for b in bounds if b))
+
+
+def _drop_explained(
+    items: list[TimeItem], resolver: _Resolver, meridiems: list[str | None]
+) -> list[TimeItem]:
+    """'Prefer mornings, 8:00-10:00', 'weekdays 7-8:30am before work': a loose part of day next to exact
+    times inside it only explains them; the exact times are used. Dropped items become empty."""
+    if len(items) < 2:
+        return items
+    kept = list(items)
+    for index, item in enumerate(items):
+        bounds = _soft_bounds(item)
+        if bounds is None:
+            continue
+        for neighbour in (index - 1, index + 1):
+            if not 0 <= neighbour < len(items) or _soft_bounds(items[neighbour]) is not None:
+                continue
+            probe = _Resolver(resolver.text, resolver.parts, resolver.session)
+            exact = [r for e in items[neighbour].exprs for r in probe.resolve(e, None, meridiems[neighbour])]
+            if exact and all(bounds[0] <= start and end <= bounds[1] for start, end in exact):
+                kept[index] = TimeItem(item.start, item.end, [])
+                break
+    return kept
 
 
 # -- segments, groups, clauses ----------------------------------------------------------------------------

@@ -66,6 +66,7 @@ _TRIGGERS = (
     | lx.words(
         """
         but other apart aside can can't cant cannot no not week in during throughout today tonight tomorrow
+        most
         this next coming every any each all work business working school from between anytime noon midday
         midnight early late mid middle whole full entire office lunch and or plus nor n
         """
@@ -160,7 +161,9 @@ class Reader:
         self.unknown_tokens: list[int] = []
         self.filler_tokens: set[int] = set()
         self.guesses = 0
-        self.productions = (self.negation, self.zone, self.date, self.relative, self.days, self.times)
+        self.productions = (
+            self.negation, self.zone, self.date, self.relative, self.every_part, self.days, self.times
+        )  # fmt: skip
         self.num_productions = (self.date, self.times)
         self.time_productions = (self.times,)
         self.date_productions = (self.date, self.times)
@@ -229,6 +232,8 @@ class Reader:
         if tok.kind == "punct" and low == ",":
             self.items.append(SepItem(tok.start, tok.end, 2))
             return i + 1
+        if low in {"(", "/"} and (j := self.equivalent_time(i)) > i:
+            return j
         if (tok.kind == "punct" and low in {"&", "+", "/"}) or low in {"and", "or", "plus", "nor", "n"}:
             self.items.append(SepItem(tok.start, tok.end, 1))
             return i + 1
@@ -268,6 +273,33 @@ class Reader:
             return self.day_productions
         return self.productions
 
+    def every_part(self, i: int) -> int:
+        """'any evening', 'every morning', 'most afternoons': the part of day on every day."""
+        nxt = self.lows[i + 1]
+        if self.lows[i] in {"any", "every", "each", "most"} and lx.PART_WORDS.get(nxt):
+            tok = self.toks[i]
+            self.items.append(DayItem(tok.start, tok.end, weekdays=lx.ALL_DAYS))
+            return i + 1
+        return i
+
+    def equivalent_time(self, i: int) -> int:
+        """'3pm EST (12pm PST)', '11am ET / 8am PT': the same moment again in another zone; skipped."""
+        if self.lows[i] not in {"(", "/"} or not any(isinstance(x, ZoneItem) for x in self.items[-2:]):
+            return i
+        j = i + 1
+        saw_time = saw_zone = False
+        while j < len(self.toks) and j <= i + 8 and self.lows[j] not in {")", ",", ";", "\n"}:
+            kind, low = self.kinds[j], self.lows[j]
+            saw_time = saw_time or kind in {"num", "clock"}
+            saw_zone = saw_zone or kind in {"zone", "offset"} or low in ABBREVIATIONS or low in AMBIGUOUS
+            j += 1
+        if not (saw_time and saw_zone):
+            return i
+        if self.lows[j] == ")":
+            j += 1
+        self.filler_tokens.update(range(i, j))
+        return j
+
     def filler(self, i: int) -> int:
         """A word understood to carry no time ("available", "the"); affirmations may end an exclusion."""
         tok = self.toks[i]
@@ -300,12 +332,13 @@ class Reader:
         if low in _BUSY and self.day_atom(i) is None and self.lows[i - 1] not in _AFTER_WORDS | _BEFORE_WORDS:
             # "I work 9-5", "class MWF 10-11": times that are taken
             j = i + 1
-            while self.lows[j] in {"from", "on", "at", "during", "is", "until", "till"}:
+            while self.lows[j] in {"from", "on", "at", "during", "is", "until", "till", "in", "the", "most"}:
                 j += 1
             if (
                 self.kinds[j] in {"num", "clock", "date"}
                 or self.day_atom(j) is not None
                 or self.lows[j] in lx.MONTHS
+                or self.lows[j] in lx.PART_WORDS
             ):
                 self.items.append(NegItem(tok.start, tok.end))
                 return i + 1
@@ -562,12 +595,9 @@ class Reader:
             if nxt in {"weekday", "weekdays"}:
                 return lx.WORKDAYS, i + 2
             return lx.ALL_DAYS, i + 2
-        if low in {"work", "business", "week", "working", "school"} and nxt in {
-            "days",
-            "day",
-            "nights",
-            "night",
-        }:
+        if (low in {"work", "business", "week", "working", "school"} and nxt in {"days", "day"}) or (
+            low == "week" and nxt in {"nights", "night"}
+        ):
             return lx.WORKDAYS, i + 2
         if low == "week" and nxt in {"ends", "end"}:
             return lx.WEEKEND, i + 2
@@ -600,7 +630,8 @@ class Reader:
         while k < len(lowered):
             for size in (2, 1):
                 piece = lowered[k : k + size]
-                if len(piece) == size and piece in lx.DAY_CODES and (size == 1 or text[k + 1].islower()):
+                fits = size == 1 or (k + 1 < len(text) and (text[k + 1].islower() or text.isupper()))
+                if len(piece) == size and piece in lx.DAY_CODES and fits:
                     days.add(lx.DAY_CODES[piece])
                     k += size
                     break
@@ -826,6 +857,10 @@ class Reader:
             if low in _BEFORE_WORDS:
                 return Expr("before", tok.start, point_a.end, a=point_a), j
             if low in _AFTER_WORDS:
+                if self.lows[j] in {"and", "but"} and self.lows[j + 1] in _BEFORE_WORDS:
+                    closing = self.point(j + 2)  # "after 4:30 and before 7", "after 2 but before 5"
+                    if closing is not None:
+                        return Expr("range", tok.start, closing[0].end, a=point_a, b=closing[0]), closing[1]
                 return self.open_tail(Expr("after", tok.start, point_a.end, a=point_a), j)
             return self.open_tail(Expr("point", tok.start, point_a.end, a=point_a), j)
         first = self.point(i)
