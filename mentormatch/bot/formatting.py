@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 MESSAGE_LIMIT = 2000
@@ -47,30 +47,27 @@ def paginate(
     The header starts the first page. A block longer than a page is truncated. When the blocks need more
     than `max_pages` pages, the last page ends with `more` formatted with how many blocks were left out.
     """
-    pages: list[str] = []
-    current = header
-    reserve = len(more.format(count=len(blocks))) + 2
+    reserve = len(more.format(count=len(blocks))) + 1
+    pages: list[list[str]] = [[header] if header else []]
+    fixed = 1 if header else 0  # leading parts of the current page that are not blocks
+
+    def fits(parts: list[str]) -> bool:
+        return len("\n".join(parts)) <= limit
+
     for index, raw in enumerate(blocks):
         block = truncate(raw, limit - reserve)
-        candidate = f"{current}\n{block}" if current else block
-        if len(candidate) <= limit:
-            current = candidate
+        page = pages[-1]
+        if fits([*page, block]):
+            page.append(block)
             continue
-        if len(pages) + 1 >= max_pages:
-            tail = more.format(count=len(blocks) - index)
-            while len(current) + len(tail) + 1 > limit and "\n" in current:
-                # Not enough room for the summary: drop the last block shown and count it as left out.
-                current = current.rsplit("\n", 1)[0]
-                index -= 1
-                tail = more.format(count=len(blocks) - index)
-            pages.append(f"{current}\n{tail}" if current else tail)
-            return pages
-        pages.append(current)
-        current = block
-    if current:
-        pages.append(current)
-    return pages
-
-
-def bullet_lines(items: Iterable[str], bullet: str = "•") -> list[str]:
-    return [f"{bullet} {item}" for item in items]
+        if len(pages) < max_pages:
+            pages.append([block])
+            fixed = 0
+            continue
+        left_out = len(blocks) - index
+        while len(page) > fixed and not fits([*page, more.format(count=left_out)]):
+            page.pop()  # make room for the summary: that block is left out too
+            left_out += 1
+        page.append(more.format(count=left_out))
+        break
+    return ["\n".join(page) for page in pages if page]

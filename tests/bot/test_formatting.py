@@ -49,3 +49,12 @@ def test_paginate_truncates_a_single_block_longer_than_a_page() -> None:
     pages = paginate(["z" * 5000])
     assert len(pages) == 1
     assert len(pages[0]) <= 2000
+
+
+def test_paginate_counts_multi_line_blocks_left_out_as_whole_blocks() -> None:
+    blocks = [f"block {i:03d}\n  detail " + "d" * 150 for i in range(100)]
+    pages = paginate(blocks, header="Header", max_pages=2)
+    assert all(len(page) <= 2000 for page in pages)
+    shown = sum(page.count("block ") for page in pages)
+    assert sum(page.count("detail ") for page in pages) == shown
+    assert pages[-1].endswith(f"…and {100 - shown} more.")
