@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
 from django.test import override_settings
+from django.utils import timezone
 
 from mentormatch.notifications.delivery import notification_deliver
 from mentormatch.notifications.models import Notification
@@ -153,3 +154,20 @@ def test_without_a_bot_token_no_dm_is_planned(session: ScheduledSession, now: da
     session_changed(session_id=session.pk, change="booked", now=now)
 
     assert not Notification.objects.filter(session=session, channel="discord").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sends_the_dm_from_its_task(
+    discord: ScriptedApi, make_session: Callable[..., ScheduledSession], run_worker: Callable[[], None]
+) -> None:
+    session = make_session(start=timezone.now() + timedelta(days=3))
+    discord.script += [CHANNEL_OK, MESSAGE_OK]
+
+    session_changed(session_id=session.pk, change="booked")
+    run_worker()
+
+    assert _dm(session).status == "sent"
+    assert [r.path for r in discord.requests] == [
+        "/api/v10/users/@me/channels",
+        "/api/v10/channels/555000000000000001/messages",
+    ]

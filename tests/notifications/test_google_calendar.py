@@ -285,3 +285,32 @@ def test_emails_held_for_an_event_that_never_finishes_go_out_after_ten_minutes(
 
     notifications_deliver_due(now=now + timedelta(minutes=11))
     assert len(mail.outbox) == 2
+
+
+def test_an_event_that_already_exists_from_an_earlier_try_is_updated_not_duplicated(
+    google: list[HttpMockSequence], session: ScheduledSession, now: datetime
+) -> None:
+    mock = HttpMockSequence(
+        [TOKEN, _error(409, "duplicate", "The requested identifier already exists."), _event()]
+    )
+    google.append(mock)
+    session_changed(session_id=session.pk, change="booked", now=now)
+
+    notifications_deliver_due(now=now)
+
+    assert [method for method, _p, _b, _q in _calls(mock)] == ["POST", "PATCH"]
+    assert _calendar_row(session).status == "sent"
+
+
+def test_a_service_account_google_refuses_fails_without_retrying(
+    google: list[HttpMockSequence], session: ScheduledSession, now: datetime
+) -> None:
+    refused = _json(400, {"error": "invalid_grant", "error_description": "Invalid JWT Signature."})
+    google.append(HttpMockSequence([refused]))
+    session_changed(session_id=session.pk, change="booked", now=now)
+
+    notifications_deliver_due(now=now)
+
+    row = _calendar_row(session)
+    assert (row.status, row.attempts, row.needs_attention) == ("failed", 1, True)
+    assert "invalid_grant" in row.last_error
