@@ -107,6 +107,9 @@ class Availability:
     exclusions: tuple[WindowLike, ...] = ()
     valid_from: date | None = None
     valid_until: date | None = None
+    # What this (immutable) availability was found to cover on a given grid, so that a professional met by
+    # many students (a cohort, repeated suggestions) is expanded once per day, not once per student.
+    _memo: dict[Hashable, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def key(self) -> Hashable:
         """Equal for availabilities that expand identically, so they can share work."""
@@ -172,20 +175,89 @@ class Refusal:
     WEEKLY_LIMIT = "weekly_limit"
 
 
-@dataclass(frozen=True, slots=True)
 class PairFeasibility:
-    key: Hashable
-    common: tuple[Interval, ...]  # both available, from the start of the student's today to the horizon's end
-    feasible: tuple[Interval, ...]  # where a session fits: after notice, busy times and full weeks
-    slot_starts: tuple[int, ...]  # the first aligned session starts
-    slot_count: int
-    feasible_minutes: float
-    booked_in_horizon: int  # the professional's active sessions in the weeks the horizon touches
-    blocked_by: str | None = None  # a NoMatch code when there is no slot
+    """What one student and one professional can do together over the horizon.
+
+    `slot_starts` are the first aligned session starts, `slot_count` how many there are in all,
+    `feasible_minutes` the time those sessions cover, `booked_in_horizon` the professional's active sessions
+    in the weeks the horizon touches, and `blocked_by` a NoMatch code when there is no slot. `common` (both
+    available, from the start of the student's day to the horizon's end) and `feasible` (where a session
+    fits, after the notice, busy times and full weeks) are intervals, computed on first use.
+    """
+
+    __slots__ = (
+        "_common",
+        "_feasible",
+        "_lazy",
+        "blocked_by",
+        "booked_in_horizon",
+        "feasible_minutes",
+        "key",
+        "slot_count",
+        "slot_starts",
+    )
+
+    def __init__(
+        self,
+        key: Hashable,
+        common: tuple[Interval, ...] | None = (),
+        feasible: tuple[Interval, ...] | None = (),
+        slot_starts: tuple[int, ...] = (),
+        slot_count: int = 0,
+        feasible_minutes: float = 0.0,
+        booked_in_horizon: int = 0,
+        blocked_by: str | None = None,
+        *,
+        lazy: tuple[_Grid, int, tuple[Interval, ...], Availability, int, int] | None = None,
+    ) -> None:
+        self.key = key
+        self._common = common
+        self._feasible = feasible
+        self.slot_starts = slot_starts
+        self.slot_count = slot_count
+        self.feasible_minutes = feasible_minutes
+        self.booked_in_horizon = booked_in_horizon
+        self.blocked_by = blocked_by
+        self._lazy = lazy
 
     @property
     def feasible_any(self) -> bool:
         return self.slot_count > 0
+
+    @property
+    def common(self) -> tuple[Interval, ...]:
+        if self._common is None:
+            self._common = _lazy_common(self._lazy) if self._lazy is not None else ()
+        return self._common
+
+    @property
+    def feasible(self) -> tuple[Interval, ...]:
+        if self._feasible is None:
+            self._feasible = self._lazy[0].spans(self._lazy[1]) if self._lazy is not None else ()
+        return self._feasible
+
+    def _values(self) -> tuple[object, ...]:
+        return (
+            self.key,
+            self.common,
+            self.feasible,
+            self.slot_starts,
+            self.slot_count,
+            self.feasible_minutes,
+            self.booked_in_horizon,
+            self.blocked_by,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PairFeasibility) and self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"PairFeasibility(key={self.key!r}, slot_count={self.slot_count}, "
+            f"slot_starts={self.slot_starts!r}, blocked_by={self.blocked_by!r})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,34 +465,6 @@ def horizon_bounds(now: datetime, rules: Rules) -> tuple[int, int, int]:
 # --- slots ------------------------------------------------------------------------------------------
 
 
-def _slots(feasible: Sequence[Interval], rules: Rules, limit: int) -> tuple[tuple[int, ...], int, float]:
-    """(first `limit` aligned starts, how many starts there are, minutes in intervals that hold a session)."""
-    step = rules.step_seconds
-    length = rules.session_seconds
-    starts: list[int] = []
-    count = 0
-    seconds = 0
-    for start, end in feasible:
-        if end - start < length:
-            continue
-        seconds += end - start
-        first = -(-start // step) * step
-        if first + length > end:
-            continue
-        n = (end - length - first) // step + 1
-        count += n
-        t = first
-        while len(starts) < limit and t + length <= end:
-            starts.append(t)
-            t += step
-    return tuple(starts), count, seconds / 60
-
-
-def _has_slot(intervals: Sequence[Interval], rules: Rules) -> bool:
-    step, length = rules.step_seconds, rules.session_seconds
-    return any(-(-start // step) * step + length <= end for start, end in intervals)
-
-
 def _week_blocks(
     sessions: Sequence[Interval], tz: str, limit: int | None, lo: int, hi: int
 ) -> tuple[list[Interval], int]:
@@ -445,39 +489,197 @@ def _busy(sessions: Sequence[Interval], widen: int) -> list[Interval]:
     return _normalise((start - widen, end + widen) for start, end in sessions)
 
 
-def _pair_from_common(
-    *,
-    key: Hashable,
-    common: Sequence[Interval],
-    candidate: Candidate,
-    student_busy: Sequence[Interval],
-    rules: Rules,
-    notice_ts: int,
-    now_ts: int,
-    end_ts: int,
-    max_slots: int,
-) -> PairFeasibility:
-    """Narrow the common time down step by step; the first step that leaves no slot names the reason."""
-    if candidate.sessions:
-        blocks, booked = _week_blocks(
-            candidate.sessions, candidate.availability.tz, candidate.weekly_limit, now_ts, end_ts
-        )
-    else:
-        blocks, booked = [], 0
-    if not common or not _has_slot(common, rules):
-        return PairFeasibility(key, tuple(common), (), (), 0, 0.0, booked, NoMatch.NO_OVERLAP)
-    feasible = _clip(common, notice_ts, end_ts)
-    if not _has_slot(feasible, rules):
-        return PairFeasibility(key, tuple(common), (), (), 0, 0.0, booked, NoMatch.TOO_SOON)
-    if student_busy or candidate.sessions:
-        feasible = subtract(subtract(feasible, student_busy), _busy(candidate.sessions, rules.buffer_seconds))
-        if not _has_slot(feasible, rules):
-            return PairFeasibility(key, tuple(common), (), (), 0, 0.0, booked, NoMatch.BOOKED)
-    if blocks:
-        feasible = subtract(feasible, blocks)
-    starts, count, minutes = _slots(feasible, rules, max_slots)
-    blocked = NoMatch.WEEKLY_LIMIT if count == 0 else None
-    return PairFeasibility(key, tuple(common), tuple(feasible), starts, count, minutes, booked, blocked)
+class _Grid:
+    """Aligned session starts over the horizon as the bits of an integer: bit i is the session
+    [origin + i*step, origin + i*step + length). A set of starts is one integer; "both free" is `&`."""
+
+    __slots__ = ("length", "n", "origin", "step")
+
+    def __init__(self, *, lo: int, hi: int, rules: Rules) -> None:
+        self.step = rules.step_seconds
+        self.length = rules.session_seconds
+        self.origin = -(-lo // self.step) * self.step
+        self.n = max(0, (hi - self.length - self.origin) // self.step + 1)
+
+    def _bits(self, first: int, last: int) -> int:
+        first = max(first, 0)
+        last = min(last, self.n - 1)
+        return ((1 << (last - first + 1)) - 1) << first if last >= first else 0
+
+    def inside(self, intervals: Iterable[Interval]) -> int:
+        """Starts whose whole session lies inside one of the (normalised) intervals."""
+        mask = 0
+        step, origin, length = self.step, self.origin, self.length
+        for start, end in intervals:
+            mask |= self._bits(-(-(start - origin) // step), (end - length - origin) // step)
+        return mask
+
+    def overlapping(self, intervals: Iterable[Interval]) -> int:
+        """Starts whose session overlaps any of the intervals."""
+        mask = 0
+        step, origin, length = self.step, self.origin, self.length
+        for start, end in intervals:
+            mask |= self._bits((start - length - origin) // step + 1, -(-(end - origin) // step) - 1)
+        return mask
+
+    def starting_in(self, intervals: Iterable[Interval]) -> int:
+        """Starts that fall inside any of the intervals."""
+        mask = 0
+        step, origin = self.step, self.origin
+        for start, end in intervals:
+            mask |= self._bits(-(-(start - origin) // step), -(-(end - origin) // step) - 1)
+        return mask
+
+    def starts(self, mask: int, limit: int) -> tuple[int, ...]:
+        out: list[int] = []
+        while mask and len(out) < limit:
+            low = mask & -mask
+            out.append(self.origin + (low.bit_length() - 1) * self.step)
+            mask ^= low
+        return tuple(out)
+
+    def spans(self, mask: int) -> tuple[Interval, ...]:
+        """The union of the sessions of `mask`, as intervals."""
+        out: list[Interval] = []
+        while mask:
+            first = (mask & -mask).bit_length() - 1
+            run = ((mask >> first) + 1) & ~(mask >> first)  # lowest clear bit above the run
+            count = run.bit_length() - 1
+            start = self.origin + first * self.step
+            end = self.origin + (first + count - 1) * self.step + self.length
+            if out and start <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], end))
+            else:
+                out.append((start, end))
+            mask &= ~(((1 << count) - 1) << first)
+        return tuple(out)
+
+    def minutes(self, mask: int) -> float:
+        """Minutes covered by the sessions of `mask` (exact while a session is at most two steps long)."""
+        count = mask.bit_count()
+        if self.length <= self.step:
+            return count * self.length / 60
+        runs = (mask & ~(mask << 1)).bit_count()
+        return ((count - runs) * self.step + runs * self.length) / 60
+
+
+def _lazy_common(
+    lazy: tuple[_Grid, int, tuple[Interval, ...], Availability, int, int],
+) -> tuple[Interval, ...]:
+    _grid, _mask, student_free, availability, lo, hi = lazy
+    return tuple(intersect(student_free, expand_availability(availability, lo, hi)))
+
+
+def _weekly_spans(availability: Availability) -> list[tuple[int, int, int]] | None:
+    """The availability as merged (weekday, start, end) spans in the person's zone, when its mask is exactly
+    the OR of those spans' masks: weekly windows only, no exclusions, none touching midnight (a session
+    could then span two days). None otherwise (the exact path handles it)."""
+    if availability.exclusions:
+        return None
+    tz = availability.tz
+    spans: list[tuple[int, int, int]] = []
+    for w in availability.windows:
+        if w.weekday is None or (w.tz is not None and w.tz != tz) or w.start == 0 or w.end >= 1440:
+            return None
+        spans.append((w.weekday, w.start, w.end))
+    if len(spans) > 1:
+        spans.sort()
+        merged = [spans[0]]
+        for day, start, end in spans[1:]:
+            last_day, last_start, last_end = merged[-1]
+            if day == last_day and start <= last_end:
+                merged[-1] = (day, last_start, max(end, last_end))
+            else:
+                merged.append((day, start, end))
+        spans = merged
+    return spans
+
+
+class _MaskCache:
+    """Masks of professionals' availability for one horizon, shared by every professional (and every
+    weekly window) that is the same, so many professionals cost a few dictionary lookups each."""
+
+    def __init__(self, grid: _Grid, lo: int, hi: int) -> None:
+        self.grid, self.lo, self.hi = grid, lo, hi
+        self.key = (lo, hi, grid.step, grid.length)
+        self.first, self.last = _ordinal_range(lo, hi)
+        self.windows: dict[tuple[str, int, int, int], int] = {}
+        self.days: dict[tuple[str, int], list[tuple[int, int | None]]] = {}
+        self.validity: dict[tuple[str, date | None, date | None], int] = {}
+        self.patterns: dict[Hashable, int] = {}
+
+    def _weekday(self, tz: str, weekday: int) -> list[tuple[int, int | None]]:
+        """(ordinal, UTC local midnight or None on a clock-change day) of each such weekday in range."""
+        found = self.days.get((tz, weekday))
+        if found is None:
+            table = _zone_days(tz, self.first, self.last)
+            ordinal = self.first + (weekday - (self.first - 1) % 7) % 7
+            found = []
+            while ordinal <= self.last:
+                found.append((ordinal, table.base[ordinal - self.first]))
+                ordinal += 7
+            self.days[(tz, weekday)] = found
+        return found
+
+    def _window(self, tz: str, weekday: int, start: int, end: int) -> int:
+        grid = self.grid
+        step, origin, length = grid.step, grid.origin, grid.length
+        mask = 0
+        for ordinal, midnight in self._weekday(tz, weekday):
+            if midnight is None:
+                day = date.fromordinal(ordinal)
+                utc_start, utc_end = local_to_utc(day, start, tz), local_to_utc(day, end, tz)
+                if utc_end > utc_start:
+                    mask |= grid.inside(((utc_start, utc_end),))
+            else:
+                first = -(-(midnight + start * 60 - origin) // step)
+                last = (midnight + end * 60 - length - origin) // step
+                mask |= grid._bits(first, last)
+        return mask
+
+    def mask(self, availability: Availability) -> int:
+        memo = availability._memo
+        found = memo.get(self.key)
+        if found is None:
+            found = memo[self.key] = self._mask(availability)
+        return found  # type: ignore[return-value]
+
+    def _mask(self, availability: Availability) -> int:
+        if not availability.windows:
+            return 0
+        spans = _weekly_spans(availability)
+        if spans is None:
+            key = availability.key()
+            found = self.patterns.get(key)
+            if found is None:
+                found = self.grid.inside(expand_availability(availability, self.lo, self.hi))
+                self.patterns[key] = found
+            return found
+        tz = availability.tz
+        mask = 0
+        windows = self.windows
+        for weekday, start, end in spans:
+            window_mask = windows.get((tz, weekday, start, end))
+            if window_mask is None:
+                window_mask = windows[(tz, weekday, start, end)] = self._window(tz, weekday, start, end)
+            mask |= window_mask
+        if availability.valid_from is not None or availability.valid_until is not None:
+            vkey = (tz, availability.valid_from, availability.valid_until)
+            valid = self.validity.get(vkey)
+            if valid is None:
+                lo = local_to_utc(availability.valid_from, 0, tz) if availability.valid_from else self.lo
+                hi = local_to_utc(availability.valid_until, 1440, tz) if availability.valid_until else self.hi
+                valid = self.validity[vkey] = self.grid.inside(((lo, hi),)) if hi > lo else 0
+            mask &= valid
+        return mask
+
+
+@lru_cache(maxsize=8)
+def _mask_cache(lo: int, hi: int, step_minutes: int, session_minutes: int) -> _MaskCache:
+    """One cache per grid. The grid runs from the UTC midnight before yesterday to the one after the horizon,
+    so it changes once a day and is shared by every student and every call of that day."""
+    rules = Rules(session_minutes=session_minutes, step_minutes=step_minutes)
+    return _MaskCache(_Grid(lo=lo, hi=hi, rules=rules), lo, hi)
 
 
 def student_feasibility(
@@ -488,36 +690,77 @@ def student_feasibility(
     now: datetime,
     max_slots: int = 5,
 ) -> StudentFeasibility:
-    """Feasibility of the student with each candidate, in the candidates' order. Linear in candidates."""
+    """Feasibility of the student with each candidate, in the candidates' order. Linear in candidates.
+
+    The student is expanded once into a grid mask (bit i: the session starting at the i-th aligned time fits
+    their availability). Each professional's availability becomes a mask the same way (shared between equal
+    windows and patterns), so "both free", "after the notice", "not overlapping a session" and "not in a
+    full week" are each one `&` on integers. The narrowing stops at the first step that leaves no slot, which
+    names the reason.
+    """
     now_ts, notice_ts, end_ts = horizon_bounds(now, rules)
     # Common time is reported from the start of the student's day, so that a window already under way
     # today still reads as a whole window; slots start after the notice anyway.
-    today = now.astimezone(_zone(student.availability.tz)).date()
-    free = expand_availability(student.availability, local_to_utc(today, 0, student.availability.tz), end_ts)
-    result = StudentFeasibility(student_free=tuple(free))
+    tz = student.availability.tz
+    day_start = local_to_utc(now.astimezone(_zone(tz)).date(), 0, tz)
+    free = tuple(expand_availability(student.availability, day_start, end_ts))
+    result = StudentFeasibility(student_free=free)
     if not free:
         return result
-    student_busy = _normalise(student.sessions)
-    common_by_pattern: dict[Hashable, list[Interval]] = {}
+    cache = _mask_cache(
+        (now_ts // _DAY - 1) * _DAY, (end_ts // _DAY + 2) * _DAY, rules.step_minutes, rules.session_minutes
+    )
+    grid = cache.grid
+    student_mask = grid.inside(free)
+    after_notice = grid.starting_in([(notice_ts, end_ts)])
+    student_busy = grid.overlapping(_normalise(student.sessions)) if student.sessions else 0
+    ready = student_mask & after_notice & ~student_busy
+    buffer = rules.buffer_seconds
+    append = result.pairs.append
+    memo_key, fill = cache.key, cache.mask
     for candidate in candidates:
-        pattern = candidate.availability.key()
-        common = common_by_pattern.get(pattern)
-        if common is None:
-            common = intersect(free, expand_availability(candidate.availability, now_ts, end_ts))
-            common_by_pattern[pattern] = common
-        result.pairs.append(
-            _pair_from_common(
-                key=candidate.key,
-                common=common,
-                candidate=candidate,
-                student_busy=student_busy,
-                rules=rules,
-                notice_ts=notice_ts,
-                now_ts=now_ts,
-                end_ts=end_ts,
-                max_slots=max_slots,
+        availability = candidate.availability
+        pro_mask = availability._memo.get(memo_key)
+        if pro_mask is None:
+            pro_mask = fill(availability)
+        feasible: int = ready & pro_mask  # type: ignore[operator]
+        booked = 0
+        sessions = candidate.sessions
+        if sessions:
+            if feasible:
+                feasible &= ~grid.overlapping(_busy(sessions, buffer))
+            blocks, booked = _week_blocks(sessions, availability.tz, candidate.weekly_limit, now_ts, end_ts)
+            if feasible and blocks:
+                feasible &= ~grid.starting_in(blocks)
+        lazy = (grid, feasible, free, availability, day_start, end_ts)
+        if feasible:
+            append(
+                PairFeasibility(
+                    candidate.key,
+                    None,
+                    None,
+                    grid.starts(feasible, max_slots),
+                    feasible.bit_count(),
+                    grid.minutes(feasible),
+                    booked,
+                    None,
+                    lazy=lazy,
+                )
             )
-        )
+            continue
+        # Nothing left: the first narrowing step that emptied it says why.
+        common = student_mask & pro_mask  # type: ignore[operator]
+        if not common:
+            blocked = NoMatch.NO_OVERLAP
+        elif not common & after_notice:
+            blocked = NoMatch.TOO_SOON
+        elif not sessions or not (
+            (common & after_notice & ~student_busy) & ~grid.overlapping(_busy(sessions, buffer))
+        ):
+            blocked = NoMatch.BOOKED
+        else:
+            blocked = NoMatch.WEEKLY_LIMIT
+        append(PairFeasibility(candidate.key, None, (), (), 0, 0.0, booked, blocked, lazy=lazy))
     return result
 
 

@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = [
     "PART_NAMES",
@@ -122,8 +123,9 @@ class Score:
         }
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1}
+@lru_cache(maxsize=16_384)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1)
 
 
 def _stem(word: str) -> str:
@@ -134,10 +136,28 @@ def _stem(word: str) -> str:
     return word
 
 
-def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in _words(text)}
+@lru_cache(maxsize=16_384)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in _words(text))
 
 
+@lru_cache(maxsize=16_384)
+def _field_stems(industries: tuple[str, ...], specialties: str) -> frozenset[str]:
+    return _stems(" ".join(industries)) | _stems(specialties)
+
+
+@lru_cache(maxsize=4_096)
+def _role_words(text: str) -> tuple[tuple[str, str], ...]:
+    """The role's words, each with its stem, in order."""
+    return tuple((w, _stem(w)) for w in sorted(_words(text)))
+
+
+@lru_cache(maxsize=4_096)
+def _level_keys(levels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_level_key(level) for level in levels)
+
+
+@lru_cache(maxsize=4_096)
 def _level_key(level: str) -> str:
     """ "Entry Level (0-2 years)" and "entry-level" both become "entry"."""
     text = re.sub(r"\(.*?\)", " ", level.lower())
@@ -165,7 +185,7 @@ def program_mean_rating(ratings: Iterable[tuple[float | None, int]], *, default:
 
 def _specialization(student: MatchProfile, pro: ProfessionalProfile) -> tuple[float, list[str]]:
     reasons: list[str] = []
-    pro_field = _stems(" ".join(pro.industries)) | _stems(pro.specialties)
+    pro_field = _field_stems(pro.industries, pro.specialties)
     score = 0.0
     weight = 0.0
 
@@ -178,16 +198,16 @@ def _specialization(student: MatchProfile, pro: ProfessionalProfile) -> tuple[fl
             reasons.append(f"Reviews for {student.target_industry.strip()}.")
     if student.target_role.strip():
         weight += 0.3
-        role_words = sorted(_words(student.target_role))
-        background = pro_field | _stems(pro.title)
-        matched = [w for w in role_words if _stem(w) in background]
+        role_words = _role_words(student.target_role)
+        title = _stems(pro.title)
+        matched = [w for w, stem in role_words if stem in pro_field or stem in title]
         if role_words and matched:
             score += 0.3 * len(matched) / len(role_words)
             reasons.append(f"Background matches the role ({', '.join(matched)}).")
     if student.experience_level.strip():
         weight += 0.2
         wanted_level = _level_key(student.experience_level)
-        levels = {_level_key(level) for level in pro.experience_levels}
+        levels = _level_keys(pro.experience_levels)
         if not levels:
             score += 0.1  # says nothing either way
         elif wanted_level in levels:
@@ -267,6 +287,14 @@ def score_match(
         elif age > 60:
             reasons.append(f"Availability last updated {int(age)} days ago.")
 
-    total = weights.total()
-    score = 100.0 * sum(parts[name] * getattr(weights, name) for name in PART_NAMES) / total
-    return Score(score=score, parts=parts, reasons=tuple(reasons))
+    w = weights
+    weighted = (
+        parts["specialization"] * w.specialization
+        + parts["availability"] * w.availability
+        + parts["rating"] * w.rating
+        + parts["experience"] * w.experience
+        + parts["load"] * w.load
+        + parts["freshness"] * w.freshness
+    )
+    total = w.specialization + w.availability + w.rating + w.experience + w.load + w.freshness
+    return Score(score=100.0 * weighted / total, parts=parts, reasons=tuple(reasons))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,10 +22,12 @@ from mentormatch.core.feasibility import (
     _ZoneDays,
     check_booking,
     expand_availability,
+    horizon_bounds,
     local_to_utc,
     nearest_slots,
     pair_feasibility,
     student_feasibility,
+    week_start,
 )
 from mentormatch.core.windows import IntervalSet
 
@@ -434,3 +437,87 @@ def test_expansion_agrees_with_the_engines_slot_expansion(
         valid_until=valid_until,
     ) & IntervalSet([(lo, hi)])
     assert expand_availability(availability, lo, hi) == [(i.start, i.end) for i in engine]
+
+
+def _reference_starts(student: Party, candidate: Candidate, rules: Rules, now: datetime) -> list[int]:
+    """Every feasible start, the slow obvious way: the engine's expansion, then each aligned time checked."""
+    _now_ts, notice_ts, end_ts = horizon_bounds(now, rules)
+
+    def free(availability: Availability) -> IntervalSet:
+        return slots.expand(
+            windows=availability.windows,
+            exclusions=availability.exclusions,
+            person_tz=availability.tz,
+            start=now.date() - timedelta(days=2),
+            end=now.date() + timedelta(days=rules.horizon_days + 2),
+            valid_from=availability.valid_from,
+            valid_until=availability.valid_until,
+        )
+
+    both = free(student.availability) & free(candidate.availability)
+    step, length, buffer = rules.step_seconds, rules.session_seconds, rules.buffer_seconds
+    per_week = Counter(week_start(s, candidate.availability.tz) for s, _e in candidate.sessions)
+    out = []
+    t = -(-notice_ts // step) * step
+    while t + length <= end_ts:
+        end = t + length
+        if (
+            both.contains(t, end)
+            and not any(s < end and t < e for s, e in student.sessions)
+            and not any(s - buffer < end and t < e + buffer for s, e in candidate.sessions)
+            and (
+                candidate.weekly_limit is None
+                or per_week[week_start(t, candidate.availability.tz)] < candidate.weekly_limit
+            )
+        ):
+            out.append(t)
+        t += step
+    return out
+
+
+SESSIONS = st.lists(
+    st.tuples(st.integers(0, 21 * 48), st.sampled_from([1, 2])).map(
+        lambda p: (ts(2026, 12, 3, 0, 0) + p[0] * 1800, ts(2026, 12, 3, 0, 0) + (p[0] + p[1]) * 1800)
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    student_windows=st.lists(WINDOWS, min_size=1, max_size=4),
+    pro_windows=st.lists(WINDOWS, min_size=1, max_size=4),
+    pro_exclusions=st.lists(WINDOWS, max_size=1),
+    pro_tz=st.sampled_from([NEW_YORK, CHICAGO, "Europe/London", "Asia/Kolkata"]),
+    student_sessions=SESSIONS,
+    pro_sessions=SESSIONS,
+    limit=st.one_of(st.none(), st.integers(1, 3)),
+    buffer=st.sampled_from([0, 10, 30]),
+    length=st.sampled_from([30, 60]),
+    hour=st.integers(0, 23),
+)
+def test_the_fast_slots_equal_a_slot_by_slot_check(
+    student_windows: list[Window],
+    pro_windows: list[Window],
+    pro_exclusions: list[Window],
+    pro_tz: str,
+    student_sessions: list[tuple[int, int]],
+    pro_sessions: list[tuple[int, int]],
+    limit: int | None,
+    buffer: int,
+    length: int,
+    hour: int,
+) -> None:
+    now = utc(2026, 12, 3, hour, 0)
+    rules = Rules(session_minutes=length, buffer_minutes=buffer)
+    student = Party(Availability(tz=NEW_YORK, windows=tuple(student_windows)), tuple(student_sessions))
+    candidate = Candidate(
+        "pro",
+        Availability(tz=pro_tz, windows=tuple(pro_windows), exclusions=tuple(pro_exclusions)),
+        tuple(pro_sessions),
+        limit,
+    )
+    pair = pair_feasibility(student=student, candidate=candidate, rules=rules, now=now, max_slots=10_000)
+    expected = _reference_starts(student, candidate, rules, now)
+    assert list(pair.slot_starts) == expected
+    assert pair.slot_count == len(expected)
