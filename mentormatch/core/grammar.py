@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from mentormatch.core import lexicon as lx
 from mentormatch.core.tokens import Token
-from mentormatch.core.zones import ABBREVIATIONS, AMBIGUOUS, resolve_zone
+from mentormatch.core.zones import ABBREVIATIONS, AMBIGUOUS, city_zone, resolve_zone
 
 __all__ = ["DayItem", "Expr", "Item", "NegItem", "Point", "Reader", "SepItem", "TimeItem", "ZoneItem"]
 
@@ -381,6 +381,12 @@ class Reader:
                 self.items.append(ZoneItem(tok.start, self.toks[j - 1].end, zone))
                 return j
             return i
+        for size in (1, 2):  # "London time", "New York time"
+            if self.lows[i + size] == "time" and all(self.kinds[i + k] == "word" for k in range(size)):
+                city = " ".join(self.lows[i : i + size])
+                if city not in lx.FILLERS and (zone := city_zone(city)) is not None:
+                    self.items.append(ZoneItem(tok.start, self.toks[i + size].end, zone))
+                    return i + size + 1
         if low in ABBREVIATIONS or low in AMBIGUOUS:
             if low in _ENGLISH_ZONE_WORDS and not tok.text.isupper():
                 return i

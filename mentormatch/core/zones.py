@@ -12,7 +12,7 @@ import re
 import zoneinfo
 from functools import lru_cache
 
-__all__ = ["ABBREVIATIONS", "AMBIGUOUS", "is_valid_zone", "offset_zone", "resolve_zone"]
+__all__ = ["ABBREVIATIONS", "AMBIGUOUS", "city_zone", "is_valid_zone", "offset_zone", "resolve_zone"]
 
 # Words that name a region's zone, lower case. Each maps to one IANA zone.
 ABBREVIATIONS: dict[str, str] = {
@@ -147,6 +147,11 @@ def _zones_by_city() -> dict[str, str]:
         city = name.rsplit("/", 1)[1].lower().replace("_", " ")
         cities.setdefault(city, name)
     return cities
+
+
+def city_zone(city: str) -> str | None:
+    """'london' -> 'Europe/London', 'new york' -> 'America/New_York'; None for anything else."""
+    return _zones_by_city().get(city.strip().lower())
 
 
 def is_valid_zone(name: str) -> bool:
