@@ -1,15 +1,18 @@
-"""The admin shows notifications with their failures, and can send failed ones again."""
+"""What an admin sees: notifications and their failures, sessions awaiting confirmation, start-up checks."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from mentormatch.notifications.checks import notification_settings
 from mentormatch.notifications.models import Notification
 from mentormatch.notifications.services import session_changed
 from mentormatch.scheduling.models import ScheduledSession
@@ -85,3 +88,24 @@ def test_an_admin_marks_an_unconfirmed_session_a_no_show_and_its_feedback_reques
     assert ended.status == ScheduledSession.Status.NO_SHOW
     requests = Notification.objects.filter(session=ended, kind__in=["feedback_request", "feedback_notes"])
     assert set(requests.values_list("status", flat=True)) == {"cancelled"}
+
+
+def test_a_calendar_id_without_credentials_is_reported_at_start(settings: Any) -> None:
+    settings.GOOGLE_CALENDAR_ID = "program-calendar@example.com"
+
+    messages = notification_settings()
+
+    assert [m.id for m in messages] == ["notifications.W001"]
+    assert "GOOGLE_CALENDAR_CREDENTIALS is not set" in messages[0].msg
+
+
+def test_unreadable_calendar_credentials_are_an_error_naming_the_setting(
+    settings: Any, tmp_path: Path
+) -> None:
+    settings.GOOGLE_CALENDAR_ID = "program-calendar@example.com"
+    settings.GOOGLE_CALENDAR_CREDENTIALS = str(tmp_path / "missing.json")
+
+    messages = notification_settings()
+
+    assert [m.id for m in messages] == ["notifications.E001"]
+    assert messages[0].msg.startswith("GOOGLE_CALENDAR_CREDENTIALS cannot be used")
