@@ -41,15 +41,18 @@ def paginate(
     limit: int = MESSAGE_LIMIT,
     max_pages: int = MAX_PAGES,
     more: str = "…and {count} more.",
+    not_given: int = 0,
 ) -> list[str]:
     """Pack text blocks into messages of at most `limit` characters, never splitting a block.
 
     The header starts the first page. A block longer than a page is truncated. When the blocks need more
-    than `max_pages` pages, the last page ends with `more` formatted with how many blocks were left out.
+    than `max_pages` pages, or `not_given` more items exist than were passed, the last page ends with `more`
+    formatted with how many were left out in all.
     """
-    reserve = len(more.format(count=len(blocks))) + 1
+    reserve = len(more.format(count=len(blocks) + not_given)) + 1
     pages: list[list[str]] = [[header] if header else []]
     fixed = 1 if header else 0  # leading parts of the current page that are not blocks
+    left_out = not_given
 
     def fits(parts: list[str]) -> bool:
         return len("\n".join(parts)) <= limit
@@ -59,15 +62,16 @@ def paginate(
         page = pages[-1]
         if fits([*page, block]):
             page.append(block)
-            continue
-        if len(pages) < max_pages:
+        elif len(pages) < max_pages:
             pages.append([block])
             fixed = 0
-            continue
-        left_out = len(blocks) - index
+        else:
+            left_out += len(blocks) - index
+            break
+    if left_out:
+        page = pages[-1]
         while len(page) > fixed and not fits([*page, more.format(count=left_out)]):
             page.pop()  # make room for the summary: that block is left out too
             left_out += 1
         page.append(more.format(count=left_out))
-        break
     return ["\n".join(page) for page in pages if page]

@@ -58,3 +58,8 @@ def test_paginate_counts_multi_line_blocks_left_out_as_whole_blocks() -> None:
     shown = sum(page.count("block ") for page in pages)
     assert sum(page.count("detail ") for page in pages) == shown
     assert pages[-1].endswith(f"…and {100 - shown} more.")
+
+
+def test_paginate_counts_items_that_were_not_given_among_those_left_out() -> None:
+    pages = paginate(["one", "two"], header="List:", not_given=5)
+    assert pages == ["List:\none\ntwo\n…and 5 more."]

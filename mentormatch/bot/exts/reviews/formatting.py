@@ -38,12 +38,12 @@ def pending_reviews_pages(pending: PendingReviews) -> list[str]:
         return ["🎉 No pending review requests."]
     header = f"**{plural(pending.total, 'pending review request')}**, oldest first:"
     blocks = [_pending_block(r) for r in pending.requests]
-    pages = paginate(blocks, header=header)
-    if pending.total > len(pending.requests) and pages:
-        pages[-1] = truncate(
-            f"{pages[-1]}\n…and {pending.total - len(pending.requests)} more in the admin site.", 2000
-        )
-    return pages
+    return paginate(
+        blocks,
+        header=header,
+        more="…and {count} more: see the admin site.",
+        not_given=max(pending.total - len(pending.requests), 0),
+    )
 
 
 def _span(item: Overlap) -> str:
