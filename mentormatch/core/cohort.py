@@ -1,10 +1,11 @@
 """Candidates for cohort assignment: from people and rules to the options `core.assignment` solves.
 
 For each student, `student_feasibility` (one expansion of the student, then each professional against it)
-gives the feasible time with every professional; `score_match` scores each pair that has a slot, exactly as
-`suggest-matches` does. Each scored pair then offers up to `per_professional` concrete slot starts, spread
-over the weeks of the horizon (the first free slot of each week, then the second...), because a professional's
-weekly limit is what usually runs out. Only the best `professionals_per_student` professionals are kept.
+gives the feasible time with every professional; `core.matching.top_matches` ranks the pairs that have a
+slot with `score_match`'s scores, as `suggest-matches` does, and keeps the best `professionals_per_student`.
+Each of those offers up to `per_professional` concrete slot starts, spread over the weeks of the horizon
+(the first free slot of each week, then the second...), because a professional's weekly limit is what
+usually runs out.
 
 Pure Python: the Django side loads the people, this module only computes.
 """
@@ -18,22 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mentormatch.core.assignment import Capacity, Option, PendingRequest, week_of
-from mentormatch.core.feasibility import (
-    Candidate,
-    NoMatch,
-    PairFeasibility,
-    Party,
-    Rules,
-    student_feasibility,
-)
-from mentormatch.core.ranking import (
-    MatchProfile,
-    ProfessionalProfile,
-    RankingContext,
-    Score,
-    Weights,
-    score_match,
-)
+from mentormatch.core.feasibility import Candidate, NoMatch, Party, Rules, student_feasibility
+from mentormatch.core.matching import top_matches
+from mentormatch.core.ranking import MatchProfile, ProfessionalProfile, RankingContext, Score, Weights
 
 __all__ = [
     "CohortInput",
@@ -127,28 +115,30 @@ def build_cohort(
         feasibility = student_feasibility(
             student=student.party, candidates=candidates, rules=rules, now=now, max_slots=0
         )
-        scored: list[tuple[float, PairFeasibility, Score]] = []
-        for pair in feasibility.pairs:
-            result.pairs_considered += 1
-            if not pair.feasible_any:
-                continue
-            profile = dataclasses.replace(profiles[pair.key], booked_sessions=pair.booked_in_horizon)
-            score = score_match(
-                student=student.profile,
-                professional=profile,
-                feasible_minutes=pair.feasible_minutes,
-                slot_count=pair.slot_count,
-                weights=weights,
-                context=context,
-            )
-            scored.append((score.score, pair, score))
-        scored.sort(key=lambda item: (-item[0], str(item[1].key)))
+        feasible = [pair for pair in feasibility.pairs if pair.feasible_any]
+        result.pairs_considered += len(feasibility.pairs)
+        top = top_matches(
+            student=student.profile,
+            entries=[
+                (
+                    dataclasses.replace(profiles[pair.key], booked_sessions=pair.booked_in_horizon),
+                    pair.feasible_minutes,
+                    pair.slot_count,
+                )
+                for pair in feasible
+            ],
+            limit=professionals_per_student,
+            weights=weights,
+            context=context,
+        )
         options: list[Option] = []
-        for value, pair, score in scored[:professionals_per_student]:
-            key = pair.key
-            result.scores[(student.key, key)] = score
-            for start in spread_starts(pair.feasible, rules=rules, count=per_professional, tz=zones[key]):
-                options.append(Option(key, start, start + rules.session_seconds, value))
+        for index, score in top:
+            pair = feasible[index]
+            result.scores[(student.key, pair.key)] = score
+            for start in spread_starts(
+                pair.feasible, rules=rules, count=per_professional, tz=zones[pair.key]
+            ):
+                options.append(Option(pair.key, start, start + rules.session_seconds, score.score))
         reason = ""
         if not options:
             code = feasibility.reason_none_feasible() or NoMatch.NO_OVERLAP
