@@ -358,3 +358,31 @@ def test_student_link_without_a_configured_form_says_so(call: Call, settings: An
     settings.STUDENT_FORM_URL = ""
     response = call("student-link", discord_id=STUDENT_DISCORD_ID)
     assert (response.status_code, response.json()["error"]["code"]) == (503, "form_not_configured")
+
+
+def test_pending_reviews_refuses_a_limit_of_zero(call: Call) -> None:
+    response = call("pending-reviews", limit=0)
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "invalid")
+
+
+def test_add_professional_availability_needs_the_text(call: Call) -> None:
+    response = call("add-professional-availability", professional_name="Jane Doe")
+    assert response.status_code == 400
+    assert "availability_text" in response.json()["error"]["message"]
+    assert not Professional.objects.exists()
+
+
+def test_list_professionals_can_leave_out_inactive_ones(call: Call, seeded: Any) -> None:
+    call("add-professional", name="Jane Doe", specialties="Marketing")
+    Professional.objects.filter(name="Jane Doe").update(active=False)
+    names = [p["name"] for p in call("list-professionals", active_only=True).json()["professionals"]]
+    assert names == ["Dana Whitfield"]
+
+
+def test_schedule_session_for_a_student_without_a_request_says_so(call: Call) -> None:
+    dana()
+    from mentormatch.scheduling.models import Student
+
+    Student.objects.create(name="Jane Doe", discord_id=STUDENT_DISCORD_ID)
+    response = _book(call)
+    assert (response.status_code, response.json()["error"]["code"]) == (404, "no_review_request")

@@ -27,7 +27,7 @@ from mentormatch.scheduling.services.sessions import (
     session_reschedule,
     session_schedule,
 )
-from mentormatch.web.errors import Conflict
+from mentormatch.web.errors import ApiError, Conflict
 from tests.scheduling.seed_people import NOW, dana, jordan, professional_with
 
 pytestmark = pytest.mark.django_db
@@ -304,3 +304,12 @@ def test_each_lifecycle_change_is_notified_after_commit(
         session_cancel(session=session, actor=ACTOR, now=NOW)
     kinds = set(Notification.objects.filter(session=session).values_list("kind", flat=True))
     assert any("cancel" in kind for kind in kinds)
+
+
+def test_a_student_without_a_review_request_cannot_be_booked() -> None:
+    student = Student.objects.create(name="Jane Doe", discord_id="100000000000000079")
+    with pytest.raises(ApiError) as caught:
+        session_schedule(
+            student=student, professional=dana(), scheduled_time="Monday 3:30 PM", actor=ACTOR, now=NOW
+        )
+    assert (caught.value.code, caught.value.status_code) == ("no_review_request", 404)

@@ -286,7 +286,14 @@ def session_schedule(
     if not professional.active:
         raise Conflict(f"{professional} is not active.", code="inactive")
     request = review_request or matching_request(student)
-    if request is not None and request.student_id != student.pk:
+    if request is None:
+        raise ApiError(
+            f"{student} has not asked for a review yet, so their availability is unknown: they can use "
+            "!resume to get the request form.",
+            code="no_review_request",
+            status_code=404,
+        )
+    if request.student_id != student.pk:
         raise ApiError("That review request belongs to another student.", code="wrong_request")
     try:
         with transaction.atomic():
