@@ -447,6 +447,19 @@ def _emit(out: list[Window], days: list[DayItem], ranges: list[tuple[int, int]],
                     out.append(Window(None, date + dt.timedelta(days=1), 0, end - DAY_MINUTES, zone))
 
 
+def _is_header(
+    segments: list[_Segment], clauses_of: list[list[tuple[_Group | None, _Group | None]]], index: int
+) -> bool:
+    """A line naming only days, followed by lines naming only times."""
+    clauses = clauses_of[index]
+    if segments[index].negative or len(clauses) != 1 or clauses[0][0] is None or clauses[0][1] is not None:
+        return False
+    if index + 1 >= len(segments) or not segments[index + 1].hard or segments[index + 1].negative:
+        return False
+    following = clauses_of[index + 1]
+    return bool(following) and all(days is None and times is not None for days, times in following)
+
+
 def build_windows(
     items: list[Item],
     *,
@@ -464,10 +477,22 @@ def build_windows(
     positive_days: list[DayItem] = []
     last_clause_days: list[DayItem] = []
     carried: list[DayItem] = []
-    for segment in _segments(items):
+    header: list[DayItem] | None = None
+    segments = _segments(items)
+    clauses_of = [_pair(_groups(segment, text, warnings)) for segment in segments]
+    for index, segment in enumerate(segments):
         segment_days: list[DayItem] = []
         previous_days: list[DayItem] | None = None
-        for day_group, time_group in _pair(_groups(segment, text, warnings)):
+        clauses = clauses_of[index]
+        if _is_header(segments, clauses_of, index):
+            # "Monday:" on a line of its own, its times on the lines below
+            first_days = clauses[0][0]
+            assert first_days is not None
+            header = [i for i in first_days.items if isinstance(i, DayItem)]
+            continue
+        if any(days is not None for days, _ in clauses) or segment.negative:
+            header = None if not segment.negative else header
+        for day_group, time_group in clauses:
             zone = (
                 (day_group.zone if day_group else None)
                 or (time_group.zone if time_group else None)
@@ -494,6 +519,8 @@ def build_windows(
                 ]
             elif previous_days is not None:
                 days = previous_days
+            elif header is not None:
+                days = header
             elif carried and not segment.hard:
                 days = carried  # "in class until 2 on Mondays, free after 2"
             elif default_days is not None:

@@ -66,7 +66,7 @@ _TRIGGERS = (
     | lx.words(
         """
         but other apart aside can can't cant cannot no not week in during throughout today tonight tomorrow
-        most
+        most out ooo
         this next coming every any each all work business working school from between anytime noon midday
         midnight early late mid middle whole full entire office lunch and or plus nor n
         """
@@ -320,6 +320,10 @@ class Reader:
                 return i + 2
             self.items.append(NegItem(tok.start, tok.end, soft=True))
             return i + 1
+        if low in {"out", "ooo"} and (low == "ooo" or self.lows[i + 1] == "of"):
+            j = i + 1 if low == "ooo" else i + 3  # "out of office", "out of town", "OOO"
+            self.items.append(NegItem(tok.start, self.toks[min(j, len(self.toks)) - 1].end))
+            return min(j, len(self.toks))
         if low in {"other", "apart", "aside"} and self.lows[i + 1] in {"than", "from"}:
             self.items.append(NegItem(tok.start, self.toks[i + 1].end))
             return i + 2
@@ -505,14 +509,27 @@ class Reader:
             and self.kinds[i - 1] != "num"
         ):
             return self.whole_month(i, i)
+        start_index = i
+        prefix = ""
+        if low in {"from", "between", "until", "till", "through", "by"} and self.kinds[i + 1] in {
+            "word",
+            "date",
+            "num",
+        }:
+            prefix, i = low, i + 1  # "from Dec 14 to Dec 18", "between Dec 14 and 18", "until Dec 18"
         found = self.single_date(i)
         if found is None:
-            return i
+            return start_index
         first, j, _month = found
         if first is None:
             return j
+        if prefix in {"until", "till", "through", "by"}:
+            last, first = first, min(self.today, first)
+            dates = tuple(first + dt.timedelta(days=k) for k in range((last - first).days + 1))
+            self.items.append(DayItem(self.toks[start_index].start, self.toks[j - 1].end, dates=dates))
+            return j
         last = first
-        if self.lows[j] in _TIME_RANGE_WORDS:
+        if self.lows[j] in _TIME_RANGE_WORDS or (self.lows[j] == "and" and prefix == "between"):
             nxt = self.toks[j + 1] if j + 1 < len(self.toks) else None
             second = self.single_date(j + 1) if nxt is not None else None
             if second is not None and second[0] is not None:
@@ -532,7 +549,16 @@ class Reader:
             self.warnings.append(f'"{self.frag(self.toks[i].start, self.toks[j - 1].end)}" spans over a year')
             last = first
         dates = tuple(first + dt.timedelta(days=k) for k in range((last - first).days + 1))
-        self.items.append(DayItem(self.toks[i].start, self.toks[j - 1].end, dates=dates))
+        # "Dec 15, 16 and 17": more days of the same month
+        while last == first and self.lows[j] in {",", "and", "&"} and (day := self.day_number(j + 1)):
+            if day <= dates[-1].day or self.lows[j + 2] in _TIME_RANGE_WORDS:
+                break
+            try:
+                dates = (*dates, dates[-1].replace(day=day))
+            except ValueError:
+                break
+            j += 2
+        self.items.append(DayItem(self.toks[start_index].start, self.toks[j - 1].end, dates=dates))
         return j
 
     def whole_month(self, month_index: int, start_index: int) -> int:
@@ -688,11 +714,18 @@ class Reader:
         tok = self.toks[i] if i < len(self.toks) else None
         if tok is None or tok.kind not in {"word", "mer"} or len(tok.text) > 2 or not tok.text[0].isupper():
             return False
+
+        def code(k: int) -> bool:
+            if not 0 <= k < len(self.toks):
+                return False
+            text = self.toks[k].text
+            return len(text) <= 2 and text.lower() in lx.DAY_CODES and text[0].isupper()
+
+        if code(i + 1) or code(i - 1):  # "M W F"
+            return True
         for joiner, other in ((i + 1, i + 2), (i - 1, i - 2)):
-            if self.lows[joiner] in {"/", "-"} and 0 <= other < len(self.toks):
-                neighbour = self.toks[other]
-                if neighbour.text.lower() in lx.DAY_CODES and neighbour.text[0].isupper():
-                    return True
+            if self.lows[joiner] in {"/", "-", ",", "&", "and", "+"} and code(other):  # "M/W/F", "T, Th"
+                return True
         return False
 
     # -- times --------------------------------------------------------------------------------------------

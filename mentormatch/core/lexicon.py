@@ -134,6 +134,14 @@ NEGATIONS = frozenset(
         "wont",
         "besides",
         "minus",
+        "away",
+        "vacation",
+        "holiday",
+        "holidays",
+        "traveling",
+        "travelling",
+        "pto",
+        "leave",
     }
 )
 
@@ -214,3 +222,41 @@ def closest_word(word: str) -> tuple[str, str] | None:
         if distance <= limit and (best is None or distance < best[0]):
             best = (distance, target, kind)
     return (best[1], best[2]) if best else None
+
+
+# Shorthands people type, read as the word they stand for.
+SHORTHANDS: dict[str, str] = {
+    "btwn": "between",
+    "betw": "between",
+    "bw": "between",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmrrw": "tomorrow",
+    "tonite": "tonight",
+    "nite": "night",
+    "nites": "nights",
+    "morn": "morning",
+    "morns": "mornings",
+    "aft": "afternoon",
+    "afts": "afternoons",
+    "aftn": "afternoon",
+    "eve": "evening",
+    "eves": "evenings",
+    "wk": "week",
+    "wkday": "weekday",
+    "wkdays": "weekdays",
+    "wknd": "weekend",
+    "wknds": "weekends",
+    "wkend": "weekend",
+    "wkends": "weekends",
+    "wkdy": "weekday",
+    "wkdys": "weekdays",
+    "thru": "through",
+    "til": "till",
+    "til'": "till",
+    "'til": "till",
+    "w/e": "weekend",
+    "avail": "available",
+    "anytme": "anytime",
+    "tho": "though",
+}

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from mentormatch.core.lexicon import SHORTHANDS
 from mentormatch.core.zones import canonical_zone
 
 __all__ = ["Token", "tokenize"]
@@ -63,7 +64,8 @@ def tokenize(text: str) -> list[Token]:
         glued = start == last_end
         last_end = end
         if kind == "word":
-            append(Token("word", raw, raw.lower().replace("’", "'"), start, end, None, glued))
+            low = raw.lower().replace("’", "'")
+            append(Token("word", raw, SHORTHANDS.get(low, low), start, end, None, glued))
             continue
         low = raw.lower()
         value: Any = None
