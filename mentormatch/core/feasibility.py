@@ -601,7 +601,6 @@ class _MaskCache:
 
     def __init__(self, grid: _Grid, lo: int, hi: int) -> None:
         self.grid, self.lo, self.hi = grid, lo, hi
-        self.key = (lo, hi, grid.step, grid.length)
         self.first, self.last = _ordinal_range(lo, hi)
         self.windows: dict[tuple[str, int, int, int], int] = {}
         self.days: dict[tuple[str, int], list[tuple[int, int | None]]] = {}
@@ -639,9 +638,9 @@ class _MaskCache:
 
     def mask(self, availability: Availability) -> int:
         memo = availability._memo
-        found = memo.get(self.key)
+        found = memo.get(self)
         if found is None:
-            found = memo[self.key] = self._mask(availability)
+            found = memo[self] = self._mask(availability)
         return found  # type: ignore[return-value]
 
     def _mask(self, availability: Availability) -> int:
@@ -717,7 +716,8 @@ def student_feasibility(
     ready = student_mask & after_notice & ~student_busy
     buffer = rules.buffer_seconds
     append = result.pairs.append
-    memo_key, fill = cache.key, cache.mask
+    # The cache itself is the memo key: one per grid, hashed by identity (cheaper than a tuple).
+    memo_key, fill = cache, cache.mask
     for candidate in candidates:
         availability = candidate.availability
         pro_mask = availability._memo.get(memo_key)
