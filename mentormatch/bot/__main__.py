@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+import aiohttp
 import discord
 from django.core.exceptions import ImproperlyConfigured
 
@@ -34,6 +35,12 @@ def main() -> int:
             file=sys.stderr,
         )
         return 2
+    except (aiohttp.ClientConnectionError, OSError) as exc:
+        print(
+            f"mentormatch bot: cannot reach Discord ({exc}); check the network and try again.",
+            file=sys.stderr,
+        )
+        return 1
     except discord.PrivilegedIntentsRequired:
         print(
             "mentormatch bot: enable the Message Content and Server Members intents for this bot in the "

@@ -86,7 +86,7 @@ def reply_for(error: BaseException, *, usage: str | None, admin_role: str) -> st
         hint = f"\nUsage: `{usage}`" if usage else ""
         return f"{what}{detail}{hint}"
     if isinstance(error, commands.CommandOnCooldown):
-        return f"Please wait {error.retry_after:.0f} seconds before trying that again."
+        return f"Please wait {max(error.retry_after, 1):.0f} seconds before trying that again."
     if isinstance(error, commands.CheckFailure):
         return "Sorry, you can't use that command here."
     if isinstance(error, BackendUnavailable):

@@ -54,3 +54,28 @@ def test_the_bot_exits_with_a_clear_message_when_discord_token_is_unset() -> Non
     )
     assert result.returncode == 2
     assert "DISCORD_TOKEN is not set" in result.stderr
+
+
+def test_the_bot_loads_every_module_without_django_settings_or_models() -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, importlib, pkgutil, mentormatch.bot.exts as exts\n"
+        "import mentormatch.bot.__main__, mentormatch.bot.errors\n"
+        "for info in pkgutil.walk_packages(exts.__path__, 'mentormatch.bot.exts.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "from django.conf import settings\n"
+        "assert not settings.configured, 'Django settings were configured'\n"
+        "backend = ('mentormatch.scheduling', 'mentormatch.web.settings')\n"
+        "loaded = [m for m in sys.modules if m.startswith(backend)]\n"
+        "assert not loaded, loaded\n"
+        "print('ok')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

@@ -106,3 +106,13 @@ async def test_an_admin_command_in_a_direct_message_is_refused_politely(discord_
         await dpytest.message("!pending_reviews", channel=dm, member=discord_guild.admin)
     (reply,) = sent_messages()
     assert reply.content == "That command works in the server, not in direct messages."
+
+
+async def test_resume_asked_again_at_once_asks_to_wait(discord_guild: Guild, student_form: None) -> None:
+    await run("!resume", discord_guild.student)
+    sent_messages()
+    error = await run("!resume", discord_guild.student)
+    (reply,) = sent_messages()
+    assert isinstance(error, commands.CommandOnCooldown)
+    assert reply.content.startswith("Please wait ")
+    assert reply.content.endswith(" seconds before trying that again.")

@@ -18,6 +18,7 @@ class Students(commands.Cog):
     @commands.hybrid_command(  # type: ignore[arg-type]
         name="resume", description="Get the link to request a resume review (by DM)."
     )
+    @commands.cooldown(1, 30, commands.BucketType.user)
     async def resume(self, ctx: commands.Context[MentorMatchBot]) -> None:
         """Get your resume review request form link in a direct message."""
         await ctx.defer(ephemeral=True)
