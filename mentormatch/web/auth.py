@@ -15,6 +15,7 @@ import hmac
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -75,3 +76,18 @@ class IsStaffOrBot(permissions.BasePermission):
             return True
         user = request.user
         return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+
+
+class BotSecretScheme(OpenApiAuthenticationExtension):
+    """Documents `X-Bot-Secret` in the OpenAPI schema (registered by subclassing)."""
+
+    target_class = "mentormatch.web.auth.BotSecretAuthentication"
+    name = "botSecret"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": BOT_SECRET_HEADER,
+            "description": "The bot's shared secret, BOT_SHARED_SECRET.",
+        }

@@ -232,3 +232,15 @@ def test_the_schema_documents_the_resources_and_webhooks(client: Client) -> None
     ):
         assert path in schema["paths"], path
     assert "post" in schema["paths"]["/api/scheduled-sessions/"]
+
+
+def test_the_schema_documents_the_bot_secret_as_a_security_scheme(client: Client) -> None:
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+
+    assert schema["components"]["securitySchemes"]["botSecret"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Bot-Secret",
+        "description": "The bot's shared secret, BOT_SHARED_SECRET.",
+    }
+    assert {"botSecret": []} in schema["paths"]["/api/scheduled-sessions/"]["get"]["security"]

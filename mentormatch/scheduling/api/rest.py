@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
@@ -28,10 +28,6 @@ from mentormatch.scheduling.selectors.sessions import professional_by_name, stud
 from mentormatch.scheduling.services.sessions import session_schedule
 from mentormatch.web.auth import BotSecretAuthentication, IsStaffOrBot, is_bot
 from mentormatch.web.errors import NotFound
-
-_AUTH_PARAMETER = OpenApiParameter(
-    "X-Bot-Secret", str, OpenApiParameter.HEADER, required=False, description="The bot's shared secret."
-)
 
 
 def _professional_filter(value: str, prefix: str = "") -> Q:
@@ -92,7 +88,7 @@ class ScheduledSessionsView(_StaffOrBotView):
     @extend_schema(
         operation_id="scheduled_sessions_list",
         summary="List scheduled sessions",
-        parameters=[ScheduledSessionListQuerySerializer, _AUTH_PARAMETER],
+        parameters=[ScheduledSessionListQuerySerializer],
         responses={200: ScheduledSessionSerializer(many=True)},
         tags=["sessions"],
     )
@@ -112,7 +108,6 @@ class ScheduledSessionsView(_StaffOrBotView):
     @extend_schema(
         operation_id="scheduled_sessions_create",
         summary="Book a session (refused with alternatives when either person is not free)",
-        parameters=[_AUTH_PARAMETER],
         request=ScheduledSessionCreateSerializer,
         responses={
             201: ScheduledSessionSerializer,
@@ -173,7 +168,7 @@ class ProfessionalAvailabilityView(_StaffOrBotView):
     @extend_schema(
         operation_id="professional_availability_list",
         summary="Current availability of each professional, with its parsed windows",
-        parameters=[ProfessionalAvailabilityQuerySerializer, _AUTH_PARAMETER],
+        parameters=[ProfessionalAvailabilityQuerySerializer],
         responses={200: ProfessionalAvailabilitySerializer(many=True)},
         tags=["availability"],
     )
