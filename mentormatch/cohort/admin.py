@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -11,6 +12,11 @@ from django.utils import timezone
 
 from mentormatch.cohort.models import CohortRun, Proposal
 from mentormatch.scheduling.services.cohort import cohort_approve
+
+
+def clock() -> datetime:
+    """The time an admin action runs (one place, so tests can freeze it)."""
+    return timezone.now()
 
 
 class ProposalInline(admin.TabularInline[Proposal, CohortRun]):
@@ -62,7 +68,7 @@ class ProposalAdmin(admin.ModelAdmin[Proposal]):
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[Proposal]) -> None:
         actor = f"user:{request.user.get_username()}" if request.user.is_authenticated else "admin"
         ids = list(queryset.order_by("start", "pk").values_list("pk", flat=True))
-        outcomes = cohort_approve(proposal_ids=ids, actor=actor, now=timezone.now())
+        outcomes = cohort_approve(proposal_ids=ids, actor=actor, now=clock())
         counts = Counter(o.outcome for o in outcomes)
         self.message_user(
             request,
