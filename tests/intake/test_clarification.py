@@ -433,3 +433,35 @@ def test_a_mail_server_that_refuses_fails_the_task_after_the_dm_went_out(
     with override_settings(MAILERS=smtp_mailers(free_port())), pytest.raises(OSError):
         clarification_send(kind=REVIEW_REQUEST, obj_id=request.pk)
     assert [path for path, _body, _auth in discord_api.requests][-1] == "/channels/555/messages"
+
+
+def test_ask_clarification_resends_to_everyone_still_unclear() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _unclear_request()
+    professional = _unclear_professional()
+    clear = review_request_submit(
+        name="John Roe", email="john.roe@example.edu", discord_id=None, timezone="ET",
+        text="Monday 2-4 PM", form_answers={}, today=TODAY,
+    )  # fmt: skip
+    assert clear.needs_clarification is False
+    out = StringIO()
+    call_command("ask_clarification", stdout=out)
+    assert "2 asked" in out.getvalue()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert sorted(m.to[0] for m in mail.outbox) == ["jane.doe@example.com", professional.email]
+
+
+def test_ask_clarification_dry_run_sends_nothing() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _unclear_request()
+    out = StringIO()
+    call_command("ask_clarification", "--dry-run", stdout=out)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert "would ask: student Jane Doe" in out.getvalue()
+    assert mail.outbox == []
