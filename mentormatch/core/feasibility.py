@@ -8,12 +8,9 @@ weekly limit. Slot starts lie on a 30-minute grid in UTC, which is :00/:30 in ev
 whole or half hour.
 
 One student against many professionals is the common case (`suggest-matches`, cohort assignment), so
-`student_feasibility` expands the student once and then, per professional, only expands that professional's
-availability and intersects two short sorted lists. Expansion uses a per-zone table of local midnights,
-computed once per zone and horizon, so a weekly window costs a few additions per week instead of a time-zone
-conversion per date; days with a clock change take the exact (slower) path. Professionals who share an
-availability (same windows, zone and validity) share one expansion and one intersection. Cost is linear in the
-number of professionals.
+`student_feasibility` expands the student once into a mask of feasible starts (`core.slotgrid`) and, per
+professional, takes that professional's mask (shared by equal windows, memoised for the day) and narrows it
+with one `&` per rule. Cost is linear in the number of professionals. Expansion is `core.expansion`.
 
 Times are UTC Unix seconds and intervals are half-open `(start, end)` tuples, sorted and disjoint.
 """
@@ -24,10 +21,23 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
-from typing import Protocol
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
+
+from mentormatch.core.expansion import (
+    DAY,
+    Availability,
+    Interval,
+    WindowLike,
+    expand_availability,
+    intersect,
+    local_to_utc,
+    normalise,
+    subtract,
+    to_epoch,
+    week_start,
+    zone,
+)
+from mentormatch.core.slotgrid import SlotGrid, mask_cache
 
 __all__ = [
     "Availability",
@@ -52,27 +62,6 @@ __all__ = [
     "week_start",
 ]
 
-Interval = tuple[int, int]
-
-_DAY = 86_400
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-
-
-class WindowLike(Protocol):
-    """A window as the availability engine produces it: weekly (`weekday`) or dated (`date`), in minutes
-    after local midnight (`end` may be 1440), in `tz` or, when None, the person's zone."""
-
-    @property
-    def weekday(self) -> int | None: ...
-    @property
-    def date(self) -> date | None: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def tz(self) -> str | None: ...
-
 
 @dataclass(frozen=True, slots=True)
 class Rules:
@@ -95,35 +84,6 @@ class Rules:
     @property
     def step_seconds(self) -> int:
         return self.step_minutes * 60
-
-
-@dataclass(frozen=True, slots=True)
-class Availability:
-    """One person's parsed availability: windows minus exclusions, within [valid_from, valid_until] (dates in
-    the person's zone, both inclusive, None for open)."""
-
-    tz: str
-    windows: tuple[WindowLike, ...] = ()
-    exclusions: tuple[WindowLike, ...] = ()
-    valid_from: date | None = None
-    valid_until: date | None = None
-    # What this (immutable) availability was found to cover on a given grid, so that a professional met by
-    # many students (a cohort, repeated suggestions) is expanded once per day, not once per student.
-    _memo: dict[Hashable, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
-
-    def key(self) -> Hashable:
-        """Equal for availabilities that expand identically, so they can share work."""
-        return (
-            self.tz,
-            tuple(_window_key(w) for w in self.windows),
-            tuple(_window_key(w) for w in self.exclusions),
-            self.valid_from,
-            self.valid_until,
-        )
-
-
-def _window_key(w: WindowLike) -> tuple[int | None, date | None, int, int, str | None]:
-    return (w.weekday, w.date, w.start, w.end, w.tz)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +168,7 @@ class PairFeasibility:
         booked_in_horizon: int = 0,
         blocked_by: str | None = None,
         *,
-        lazy: tuple[_Grid, int, tuple[Interval, ...], Availability, int, int] | None = None,
+        lazy: tuple[SlotGrid, int, tuple[Interval, ...], Availability, int, int] | None = None,
     ) -> None:
         self.key = key
         self._common = common
@@ -283,183 +243,10 @@ class StudentFeasibility:
 # --- time arithmetic --------------------------------------------------------------------------------
 
 
-def _to_epoch(moment: datetime) -> int:
-    if moment.tzinfo is None:
-        raise ValueError("Times must be timezone-aware.")
-    return int(moment.timestamp())
-
-
-@lru_cache(maxsize=64)
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
-def local_to_utc(day: date, minute: int, tz: str) -> int:
-    """The UTC instant of wall time `minute` after local midnight of `day` in `tz` (1440 = next midnight).
-
-    A wall time that does not exist (spring forward) or happens twice (fall back) is read with fold=0: the
-    offset in force before the change, as `zoneinfo` does. So 02:30 on a spring-forward night in New York is
-    03:30 EDT, and 01:30 on a fall-back night is the first (EDT) 01:30.
-    """
-    if minute >= 1440:
-        day = day + timedelta(days=minute // 1440)
-        minute %= 1440
-    local = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=_zone(tz))
-    return int(local.timestamp())
-
-
-class _ZoneDays:
-    """Per zone and range of dates: the UTC epoch of each local midnight on days without a clock change."""
-
-    __slots__ = ("base", "first", "tz")
-
-    def __init__(self, tz: str, first: int, last: int) -> None:
-        self.tz = tz
-        self.first = first
-        zone = _zone(tz)
-        base: list[int | None] = []
-        for ordinal in range(first, last + 1):
-            day = date.fromordinal(ordinal)
-            midnight = datetime.combine(day, time(0), tzinfo=zone)
-            noon = datetime.combine(day, time(12), tzinfo=zone)
-            next_midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
-            offset = midnight.utcoffset()
-            if offset == noon.utcoffset() == next_midnight.utcoffset() and offset is not None:
-                base.append((ordinal - _EPOCH_ORDINAL) * _DAY - int(offset.total_seconds()))
-            else:
-                base.append(None)
-        self.base = base
-
-    def at(self, ordinal: int, minute: int) -> int:
-        index = ordinal - self.first
-        if 0 <= index < len(self.base):
-            midnight = self.base[index]
-            if midnight is not None:
-                return midnight + minute * 60
-        return local_to_utc(date.fromordinal(ordinal), minute, self.tz)
-
-
-@lru_cache(maxsize=256)
-def _zone_days(tz: str, first: int, last: int) -> _ZoneDays:
-    return _ZoneDays(tz, first, last)
-
-
-def _ordinal_range(lo: int, hi: int) -> tuple[int, int]:
-    """Local dates that can touch [lo, hi) in any zone (offsets stay within a day)."""
-    return lo // _DAY + _EPOCH_ORDINAL - 1, (hi - 1) // _DAY + _EPOCH_ORDINAL + 1
-
-
-def week_start(moment: int, tz: str) -> date:
-    """The Monday (in `tz`) of the week holding the instant `moment`."""
-    local = datetime.fromtimestamp(moment, tz=_zone(tz)).date()
-    return local - timedelta(days=local.weekday())
-
-
-# --- interval arithmetic on sorted, disjoint lists --------------------------------------------------
-
-
-def _normalise(intervals: Iterable[Interval]) -> list[Interval]:
-    ordered = sorted(iv for iv in intervals if iv[1] > iv[0])
-    out: list[Interval] = []
-    for start, end in ordered:
-        if out and start <= out[-1][1]:
-            if end > out[-1][1]:
-                out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
-
-
-def intersect(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
-    """Intersection of two sorted, disjoint lists (linear merge)."""
-    out: list[Interval] = []
-    i = j = 0
-    while i < len(a) and j < len(b):
-        start = max(a[i][0], b[j][0])
-        end = min(a[i][1], b[j][1])
-        if start < end:
-            out.append((start, end))
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return out
-
-
-def subtract(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
-    """`a` minus `b`, both sorted and disjoint."""
-    if not b:
-        return list(a)
-    out: list[Interval] = []
-    j = 0
-    for start, end in a:
-        while j < len(b) and b[j][1] <= start:
-            j += 1
-        k = j
-        cursor = start
-        while k < len(b) and b[k][0] < end:
-            if b[k][0] > cursor:
-                out.append((cursor, b[k][0]))
-            cursor = max(cursor, b[k][1])
-            k += 1
-        if cursor < end:
-            out.append((cursor, end))
-    return out
-
-
-def _clip(a: Sequence[Interval], lo: int, hi: int) -> list[Interval]:
-    return [(max(s, lo), min(e, hi)) for s, e in a if e > lo and s < hi]
-
-
-# --- expansion ----------------------------------------------------------------------------------------
-
-
-def _expand_windows(windows: Iterable[WindowLike], person_tz: str, first: int, last: int) -> list[Interval]:
-    out: list[Interval] = []
-    for w in windows:
-        if w.end <= w.start:
-            continue
-        tz = w.tz or person_tz
-        days = _zone_days(tz, first, last)
-        if w.date is not None:
-            ordinal = w.date.toordinal()
-            if first <= ordinal <= last:
-                out.append((days.at(ordinal, w.start), days.at(ordinal, w.end)))
-        elif w.weekday is not None:
-            # Ordinal 1 (1 January of year 1) was a Monday.
-            ordinal = first + (w.weekday - (first - 1) % 7) % 7
-            while ordinal <= last:
-                out.append((days.at(ordinal, w.start), days.at(ordinal, w.end)))
-                ordinal += 7
-    return out
-
-
-def expand_availability(availability: Availability, lo: int, hi: int) -> list[Interval]:
-    """The availability as sorted, disjoint UTC intervals within [lo, hi).
-
-    Agrees with `core.slots.expand`: dates are local dates in each window's zone, the validity period
-    (inclusive dates) limits those dates, and exclusions are cut over the same dates.
-    """
-    if not availability.windows or hi <= lo:
-        return []
-    first, last = _ordinal_range(lo, hi)
-    if availability.valid_from is not None:
-        first = max(first, availability.valid_from.toordinal())
-    if availability.valid_until is not None:
-        last = min(last, availability.valid_until.toordinal())
-    if last < first:
-        return []
-    tz = availability.tz
-    covered = _clip(_normalise(_expand_windows(availability.windows, tz, first, last)), lo, hi)
-    if availability.exclusions and covered:
-        covered = subtract(covered, _normalise(_expand_windows(availability.exclusions, tz, first, last)))
-    return covered
-
-
 def horizon_bounds(now: datetime, rules: Rules) -> tuple[int, int, int]:
     """(now, earliest start after the notice, end of the horizon) as UTC Unix seconds."""
-    now_ts = _to_epoch(now)
-    return now_ts, now_ts + int(rules.min_notice_hours * 3600), now_ts + rules.horizon_days * _DAY
+    now_ts = to_epoch(now)
+    return now_ts, now_ts + int(rules.min_notice_hours * 3600), now_ts + rules.horizon_days * DAY
 
 
 # --- slots ------------------------------------------------------------------------------------------
@@ -486,199 +273,14 @@ def _week_blocks(
 
 
 def _busy(sessions: Sequence[Interval], widen: int) -> list[Interval]:
-    return _normalise((start - widen, end + widen) for start, end in sessions)
-
-
-class _Grid:
-    """Aligned session starts over the horizon as the bits of an integer: bit i is the session
-    [origin + i*step, origin + i*step + length). A set of starts is one integer; "both free" is `&`."""
-
-    __slots__ = ("length", "n", "origin", "step")
-
-    def __init__(self, *, lo: int, hi: int, rules: Rules) -> None:
-        self.step = rules.step_seconds
-        self.length = rules.session_seconds
-        self.origin = -(-lo // self.step) * self.step
-        self.n = max(0, (hi - self.length - self.origin) // self.step + 1)
-
-    def _bits(self, first: int, last: int) -> int:
-        first = max(first, 0)
-        last = min(last, self.n - 1)
-        return ((1 << (last - first + 1)) - 1) << first if last >= first else 0
-
-    def inside(self, intervals: Iterable[Interval]) -> int:
-        """Starts whose whole session lies inside one of the (normalised) intervals."""
-        mask = 0
-        step, origin, length = self.step, self.origin, self.length
-        for start, end in intervals:
-            mask |= self._bits(-(-(start - origin) // step), (end - length - origin) // step)
-        return mask
-
-    def overlapping(self, intervals: Iterable[Interval]) -> int:
-        """Starts whose session overlaps any of the intervals."""
-        mask = 0
-        step, origin, length = self.step, self.origin, self.length
-        for start, end in intervals:
-            mask |= self._bits((start - length - origin) // step + 1, -(-(end - origin) // step) - 1)
-        return mask
-
-    def starting_in(self, intervals: Iterable[Interval]) -> int:
-        """Starts that fall inside any of the intervals."""
-        mask = 0
-        step, origin = self.step, self.origin
-        for start, end in intervals:
-            mask |= self._bits(-(-(start - origin) // step), -(-(end - origin) // step) - 1)
-        return mask
-
-    def starts(self, mask: int, limit: int) -> tuple[int, ...]:
-        out: list[int] = []
-        while mask and len(out) < limit:
-            low = mask & -mask
-            out.append(self.origin + (low.bit_length() - 1) * self.step)
-            mask ^= low
-        return tuple(out)
-
-    def spans(self, mask: int) -> tuple[Interval, ...]:
-        """The union of the sessions of `mask`, as intervals."""
-        out: list[Interval] = []
-        while mask:
-            first = (mask & -mask).bit_length() - 1
-            run = ((mask >> first) + 1) & ~(mask >> first)  # lowest clear bit above the run
-            count = run.bit_length() - 1
-            start = self.origin + first * self.step
-            end = self.origin + (first + count - 1) * self.step + self.length
-            if out and start <= out[-1][1]:
-                out[-1] = (out[-1][0], max(out[-1][1], end))
-            else:
-                out.append((start, end))
-            mask &= ~(((1 << count) - 1) << first)
-        return tuple(out)
-
-    def minutes(self, mask: int) -> float:
-        """Minutes covered by the sessions of `mask` (exact while a session is at most two steps long)."""
-        count = mask.bit_count()
-        if self.length <= self.step:
-            return count * self.length / 60
-        runs = (mask & ~(mask << 1)).bit_count()
-        return ((count - runs) * self.step + runs * self.length) / 60
+    return normalise((start - widen, end + widen) for start, end in sessions)
 
 
 def _lazy_common(
-    lazy: tuple[_Grid, int, tuple[Interval, ...], Availability, int, int],
+    lazy: tuple[SlotGrid, int, tuple[Interval, ...], Availability, int, int],
 ) -> tuple[Interval, ...]:
     _grid, _mask, student_free, availability, lo, hi = lazy
     return tuple(intersect(student_free, expand_availability(availability, lo, hi)))
-
-
-def _weekly_spans(availability: Availability) -> list[tuple[int, int, int]] | None:
-    """The availability as merged (weekday, start, end) spans in the person's zone, when its mask is exactly
-    the OR of those spans' masks: weekly windows only, no exclusions, none touching midnight (a session
-    could then span two days). None otherwise (the exact path handles it)."""
-    if availability.exclusions:
-        return None
-    tz = availability.tz
-    spans: list[tuple[int, int, int]] = []
-    for w in availability.windows:
-        if w.weekday is None or (w.tz is not None and w.tz != tz) or w.start == 0 or w.end >= 1440:
-            return None
-        spans.append((w.weekday, w.start, w.end))
-    if len(spans) > 1:
-        spans.sort()
-        merged = [spans[0]]
-        for day, start, end in spans[1:]:
-            last_day, last_start, last_end = merged[-1]
-            if day == last_day and start <= last_end:
-                merged[-1] = (day, last_start, max(end, last_end))
-            else:
-                merged.append((day, start, end))
-        spans = merged
-    return spans
-
-
-class _MaskCache:
-    """Masks of professionals' availability for one horizon, shared by every professional (and every
-    weekly window) that is the same, so many professionals cost a few dictionary lookups each."""
-
-    def __init__(self, grid: _Grid, lo: int, hi: int) -> None:
-        self.grid, self.lo, self.hi = grid, lo, hi
-        self.first, self.last = _ordinal_range(lo, hi)
-        self.windows: dict[tuple[str, int, int, int], int] = {}
-        self.days: dict[tuple[str, int], list[tuple[int, int | None]]] = {}
-        self.validity: dict[tuple[str, date | None, date | None], int] = {}
-        self.patterns: dict[Hashable, int] = {}
-
-    def _weekday(self, tz: str, weekday: int) -> list[tuple[int, int | None]]:
-        """(ordinal, UTC local midnight or None on a clock-change day) of each such weekday in range."""
-        found = self.days.get((tz, weekday))
-        if found is None:
-            table = _zone_days(tz, self.first, self.last)
-            ordinal = self.first + (weekday - (self.first - 1) % 7) % 7
-            found = []
-            while ordinal <= self.last:
-                found.append((ordinal, table.base[ordinal - self.first]))
-                ordinal += 7
-            self.days[(tz, weekday)] = found
-        return found
-
-    def _window(self, tz: str, weekday: int, start: int, end: int) -> int:
-        grid = self.grid
-        step, origin, length = grid.step, grid.origin, grid.length
-        mask = 0
-        for ordinal, midnight in self._weekday(tz, weekday):
-            if midnight is None:
-                day = date.fromordinal(ordinal)
-                utc_start, utc_end = local_to_utc(day, start, tz), local_to_utc(day, end, tz)
-                if utc_end > utc_start:
-                    mask |= grid.inside(((utc_start, utc_end),))
-            else:
-                first = -(-(midnight + start * 60 - origin) // step)
-                last = (midnight + end * 60 - length - origin) // step
-                mask |= grid._bits(first, last)
-        return mask
-
-    def mask(self, availability: Availability) -> int:
-        memo = availability._memo
-        found = memo.get(self)
-        if found is None:
-            found = memo[self] = self._mask(availability)
-        return found  # type: ignore[return-value]
-
-    def _mask(self, availability: Availability) -> int:
-        if not availability.windows:
-            return 0
-        spans = _weekly_spans(availability)
-        if spans is None:
-            key = availability.key()
-            found = self.patterns.get(key)
-            if found is None:
-                found = self.grid.inside(expand_availability(availability, self.lo, self.hi))
-                self.patterns[key] = found
-            return found
-        tz = availability.tz
-        mask = 0
-        windows = self.windows
-        for weekday, start, end in spans:
-            window_mask = windows.get((tz, weekday, start, end))
-            if window_mask is None:
-                window_mask = windows[(tz, weekday, start, end)] = self._window(tz, weekday, start, end)
-            mask |= window_mask
-        if availability.valid_from is not None or availability.valid_until is not None:
-            vkey = (tz, availability.valid_from, availability.valid_until)
-            valid = self.validity.get(vkey)
-            if valid is None:
-                lo = local_to_utc(availability.valid_from, 0, tz) if availability.valid_from else self.lo
-                hi = local_to_utc(availability.valid_until, 1440, tz) if availability.valid_until else self.hi
-                valid = self.validity[vkey] = self.grid.inside(((lo, hi),)) if hi > lo else 0
-            mask &= valid
-        return mask
-
-
-@lru_cache(maxsize=8)
-def _mask_cache(lo: int, hi: int, step_minutes: int, session_minutes: int) -> _MaskCache:
-    """One cache per grid. The grid runs from the UTC midnight before yesterday to the one after the horizon,
-    so it changes once a day and is shared by every student and every call of that day."""
-    rules = Rules(session_minutes=session_minutes, step_minutes=step_minutes)
-    return _MaskCache(_Grid(lo=lo, hi=hi, rules=rules), lo, hi)
 
 
 def student_feasibility(
@@ -701,18 +303,18 @@ def student_feasibility(
     # Common time is reported from the start of the student's day, so that a window already under way
     # today still reads as a whole window; slots start after the notice anyway.
     tz = student.availability.tz
-    day_start = local_to_utc(now.astimezone(_zone(tz)).date(), 0, tz)
+    day_start = local_to_utc(now.astimezone(zone(tz)).date(), 0, tz)
     free = tuple(expand_availability(student.availability, day_start, end_ts))
     result = StudentFeasibility(student_free=free)
     if not free:
         return result
-    cache = _mask_cache(
-        (now_ts // _DAY - 1) * _DAY, (end_ts // _DAY + 2) * _DAY, rules.step_minutes, rules.session_minutes
+    cache = mask_cache(
+        (now_ts // DAY - 1) * DAY, (end_ts // DAY + 2) * DAY, rules.step_minutes, rules.session_minutes
     )
     grid = cache.grid
     student_mask = grid.inside(free)
     after_notice = grid.starting_in([(notice_ts, end_ts)])
-    student_busy = grid.overlapping(_normalise(student.sessions)) if student.sessions else 0
+    student_busy = grid.overlapping(normalise(student.sessions)) if student.sessions else 0
     ready = student_mask & after_notice & ~student_busy
     buffer = rules.buffer_seconds
     append = result.pairs.append
@@ -795,22 +397,22 @@ def check_booking(
     `ignore` is a session of both people to leave out (the one being rescheduled). The time need not lie
     within the horizon: an admin may book further ahead.
     """
-    start_ts, end_ts, now_ts = _to_epoch(start), _to_epoch(end), _to_epoch(now)
+    start_ts, end_ts, now_ts = to_epoch(start), to_epoch(end), to_epoch(now)
     if start_ts < now_ts:
         return Refusal.IN_THE_PAST, "That time is in the past."
     if start_ts < now_ts + int(rules.min_notice_hours * 3600):
         return Refusal.TOO_SOON, f"Sessions need at least {rules.min_notice_hours:g} hours' notice."
-    lo, hi = start_ts - _DAY, end_ts + _DAY
+    lo, hi = start_ts - DAY, end_ts + DAY
     if not _covers(expand_availability(student.availability, lo, hi), start_ts, end_ts):
         return Refusal.OUTSIDE_AVAILABILITY, "That time is outside the student's availability."
     if not _covers(expand_availability(candidate.availability, lo, hi), start_ts, end_ts):
         return Refusal.OUTSIDE_AVAILABILITY, "That time is outside the professional's availability."
     student_sessions = [iv for iv in student.sessions if iv != ignore]
     pro_sessions = [iv for iv in candidate.sessions if iv != ignore]
-    if intersect([(start_ts, end_ts)], _normalise(student_sessions)):
+    if intersect([(start_ts, end_ts)], normalise(student_sessions)):
         return Refusal.ALREADY_BOOKED, "The student already has a session at that time."
     if intersect([(start_ts, end_ts)], _busy(pro_sessions, rules.buffer_seconds)):
-        if rules.buffer_minutes and not intersect([(start_ts, end_ts)], _normalise(pro_sessions)):
+        if rules.buffer_minutes and not intersect([(start_ts, end_ts)], normalise(pro_sessions)):
             return (
                 Refusal.ALREADY_BOOKED,
                 f"The professional needs {rules.buffer_minutes} minutes between sessions.",
@@ -848,10 +450,10 @@ def nearest_slots(
             tuple(iv for iv in candidate.sessions if iv != ignore),
             candidate.weekly_limit,
         )
-    target = _to_epoch(around)
-    now_ts = _to_epoch(now)
+    target = to_epoch(around)
+    now_ts = to_epoch(now)
     # Look from now to a horizon past the requested time, so a far-ahead request finds its neighbours.
-    span_days = max(rules.horizon_days, math.ceil((target - now_ts) / _DAY) + 7)
+    span_days = max(rules.horizon_days, math.ceil((target - now_ts) / DAY) + 7)
     wide = Rules(
         session_minutes=rules.session_minutes,
         buffer_minutes=rules.buffer_minutes,

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from mentormatch.core import slots
 from mentormatch.core.availability import Window
+from mentormatch.core.expansion import ZoneDays
 from mentormatch.core.feasibility import (
     Availability,
     Candidate,
@@ -19,7 +20,6 @@ from mentormatch.core.feasibility import (
     Party,
     Refusal,
     Rules,
-    _ZoneDays,
     check_booking,
     expand_availability,
     horizon_bounds,
@@ -271,7 +271,7 @@ def test_a_wall_time_skipped_by_spring_forward_is_read_with_the_earlier_offset()
 def test_the_fast_midnight_table_agrees_with_zoneinfo_every_day_for_two_years(tz: str) -> None:
     first = date(2026, 1, 1).toordinal()
     last = date(2027, 12, 31).toordinal()
-    table = _ZoneDays(tz, first, last)
+    table = ZoneDays(tz, first, last)
     for ordinal in range(first, last + 1):
         for minute in (0, 90, 150, 750, 1439, 1440):
             assert table.at(ordinal, minute) == local_to_utc(date.fromordinal(ordinal), minute, tz)
