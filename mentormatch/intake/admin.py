@@ -1,10 +1,13 @@
 import json
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html
 
 from mentormatch.intake.models import WebhookDelivery
+from mentormatch.intake.services import webhook_delivery_reprocess
 
 
 @admin.register(WebhookDelivery)
@@ -27,6 +30,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "headers_display",
         "body_display",
     )
+    actions = ["process_again"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -49,3 +53,19 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         except ValueError:
             text = obj.body
         return format_html("<pre style='white-space: pre-wrap'>{}</pre>", text)
+
+    @admin.action(description="Process failed deliveries again (after fixing the cause)")
+    def process_again(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
+        done, skipped, failed = 0, 0, 0
+        for delivery in queryset.order_by("received_at"):
+            if delivery.status != WebhookDelivery.Status.FAILED:
+                skipped += 1
+                continue
+            try:
+                webhook_delivery_reprocess(delivery=delivery, now=timezone.now())
+                done += 1
+            except Exception as exc:
+                failed += 1
+                self.message_user(request, f"Delivery {delivery.pk} failed again: {exc}", messages.ERROR)
+        summary = f"Processed {done}; skipped {skipped} that were not failed; {failed} failed again."
+        self.message_user(request, summary, messages.SUCCESS if not failed else messages.WARNING)

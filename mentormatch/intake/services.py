@@ -9,6 +9,7 @@ response id a no-op even when two copies race.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -259,3 +260,32 @@ def form_delivery_process(
         )
         return DeliveryOutcome(status="duplicate", delivery_id=delivery.pk, records={"original": earlier.pk})
     return outcome
+
+
+FORM_KINDS = {kind.endpoint: kind for kind in (PROFESSIONAL_AVAILABILITY, REVIEW_REQUEST)}
+
+
+class NotReprocessable(Exception):
+    """Only deliveries that passed authentication and then failed can be processed again."""
+
+
+def webhook_delivery_reprocess(*, delivery: WebhookDelivery, now: dt.datetime) -> DeliveryOutcome:
+    """Process a `failed` delivery again from its archived body (after the cause was fixed).
+
+    It was authenticated when it arrived, so it is not checked again; a response id processed meanwhile is
+    recorded as a duplicate. A new failure leaves it `failed` with the new error and re-raises.
+    """
+    if delivery.status != WebhookDelivery.Status.FAILED:
+        raise NotReprocessable(f"delivery {delivery.pk} is {delivery.status}, not failed")
+    kind = FORM_KINDS.get(delivery.endpoint)
+    if kind is None:
+        raise NotReprocessable(f"delivery {delivery.pk} came to an unknown endpoint {delivery.endpoint!r}")
+    payload = json.loads(delivery.body)
+    try:
+        return form_delivery_process(kind=kind, delivery=delivery, payload=payload, now=now)
+    except Exception as exc:
+        message = getattr(exc, "message", None) or str(exc)
+        webhook_delivery_mark(
+            delivery=delivery, status=WebhookDelivery.Status.FAILED, error=f"{type(exc).__name__}: {message}"
+        )
+        raise

@@ -27,6 +27,11 @@ from mentormatch.scheduling.models import (
 
 _DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
+admin.site.site_header = "mentormatch administration"
+admin.site.site_title = "mentormatch"
+# The admin's "View site" link opens the program dashboard.
+admin.site.site_url = "/dashboard/"
+
 
 def windows_summary(windows: Any, *, limit: int = 6) -> str:
     """`Mon 13:00-16:00, Dec 21 09:00-12:00 (+3 more)`: a short reading of stored windows."""

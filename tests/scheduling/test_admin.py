@@ -151,3 +151,9 @@ def test_admin_pages_need_a_staff_login(client: Client, program: None) -> None:
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_the_admin_links_to_the_dashboard(staff: Client) -> None:
+    response = staff.get("/admin/")
+
+    assert b'href="/dashboard/"' in response.content
