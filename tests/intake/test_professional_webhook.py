@@ -308,3 +308,15 @@ def test_unreadable_availability_marks_the_professional_for_clarification(
     assert response.json()["needs_clarification"] is True
     assert Professional.objects.get().needs_clarification is True
     assert ProfessionalAvailability.objects.get().warnings
+
+
+@override_settings(FORM_WEBHOOK_SECRET="")
+def test_without_a_configured_secret_every_delivery_is_refused_with_503(
+    post_form: Poster, professional_payload: dict
+) -> None:
+    response = post_form(PROFESSIONAL_URL, professional_payload, secret="")
+
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "not_configured"
+    assert not Professional.objects.exists()
+    assert WebhookDelivery.objects.get().status == WebhookDelivery.Status.REJECTED
