@@ -435,16 +435,25 @@ def _pair(groups: list[_Group]) -> list[tuple[_Group | None, _Group | None]]:
 
 def _emit(out: list[Window], days: list[DayItem], ranges: list[tuple[int, int]], zone: str | None) -> None:
     for day_item in days:
-        for start, end in ranges:
+        for first, last in ranges:
+            shift, start, end = (
+                divmod(first, DAY_MINUTES)[0],
+                first % DAY_MINUTES,
+                last - first + first % DAY_MINUTES,
+            )
+            if end <= start:
+                continue
+            end = min(end, 2 * DAY_MINUTES)
             if day_item.weekdays is not None:
-                for weekday in sorted(day_item.weekdays):
+                for weekday in sorted((d + shift) % 7 for d in day_item.weekdays):
                     out.append(Window(weekday, None, start, min(end, DAY_MINUTES), zone))
                     if end > DAY_MINUTES:
                         out.append(Window((weekday + 1) % 7, None, 0, end - DAY_MINUTES, zone))
             for date in day_item.dates or ():
-                out.append(Window(None, date, start, min(end, DAY_MINUTES), zone))
+                day = date + dt.timedelta(days=shift)
+                out.append(Window(None, day, start, min(end, DAY_MINUTES), zone))
                 if end > DAY_MINUTES:
-                    out.append(Window(None, date + dt.timedelta(days=1), 0, end - DAY_MINUTES, zone))
+                    out.append(Window(None, day + dt.timedelta(days=1), 0, end - DAY_MINUTES, zone))
 
 
 def _is_header(

@@ -443,6 +443,8 @@ class Reader:
 
     def single_date(self, i: int) -> tuple[dt.date | None, int, int] | None:
         """A date at i: '12/15', '2026-12-14', 'Dec 14', 'December 14th, 2026', '14 Dec', '14th of Dec'."""
+        if not 0 <= i < len(self.toks):
+            return None
         tok = self.toks[i]
         if tok.kind == "date":
             year, month, day = tok.value
@@ -829,6 +831,8 @@ class Reader:
         return Expr("part", tok.start, span_end, lo=lo, hi=hi), j + 1
 
     def time_expr(self, i: int) -> tuple[Expr, int] | None:
+        if not 0 <= i < len(self.toks):
+            return None
         low = self.lows[i]
         tok = self.toks[i]
         # "after work", "after school", "before lunch": named moments

@@ -132,6 +132,10 @@ def _grid_row_day(label: str) -> str:
     return match.group(1) if match else label
 
 
+# Form choices that mean "any time of the day".
+_ANY_TIME = re.compile(r"^\s*(?:flexible|any\s*time|whenever|all\s+day|open|any)\s*$", re.IGNORECASE)
+
+
 def parse_form_answers(
     *,
     days: Sequence[str] = (),
@@ -165,7 +169,11 @@ def parse_form_answers(
     def take(result: ParseResult, *, quiet_if_empty: bool = False) -> None:
         windows.extend(result.windows)
         exclusions.extend(result.exclusions)
-        empty_notes = {"no days or times found", "no availability given"}
+        empty_notes = {
+            "no days or times found",
+            "no availability given",
+            "only times that do not work were given",
+        }
         warnings.extend(w for w in result.warnings if not (quiet_if_empty and w in empty_notes))
         if result.windows:
             confidences.append(result.confidence)
@@ -180,7 +188,19 @@ def parse_form_answers(
     for label in days:
         if str(label).strip():
             checked |= day_set(str(label))
-    slots = [str(s) for s in time_slots if str(s).strip()]
+    program_lo, program_hi = (day_parts or _DEFAULT_PARTS).program_day
+    slots = [_ANY_TIME.sub("anytime", str(s)) for s in time_slots if str(s).strip()]
+    free: ParseResult | None = read(text, checked or None) if text.strip() else None
+    # "Mondays and Wednesdays" written in the text, times checked as slots: the slots are for those days
+    days_only = (
+        free is not None
+        and bool(free.windows)
+        and not free.exclusions
+        and all(w.weekday is not None and (w.start, w.end) == (program_lo, program_hi) for w in free.windows)
+    )
+    if slots and not checked and free is not None and days_only:
+        checked = frozenset(w.weekday for w in free.windows if w.weekday is not None)
+        free = None
     if slots:
         take(read(", ".join(slots), checked or None))
     for row, columns in (grid or {}).items():
@@ -189,13 +209,11 @@ def parse_form_answers(
         if row_days:
             take(read(", ".join(chosen), row_days))
     free_windows = False
-    if text.strip():
-        free = read(text, checked or None)
+    if free is not None:
         free_windows = bool(free.windows)
         take(free, quiet_if_empty=bool(checked or slots or grid))
     if checked and not slots and not free_windows:
-        lo, hi = (day_parts or _DEFAULT_PARTS).program_day
-        windows.extend(Window(d, None, lo, hi, None) for d in sorted(checked))
+        windows.extend(Window(d, None, program_lo, program_hi, None) for d in sorted(checked))
         confidences.append(1.0)
     summary = " | ".join(
         piece
@@ -249,6 +267,8 @@ def parse_booking_time(text: str, *, now: dt.datetime, default_tz: str) -> dt.da
     if point_expr.kind == "range":
         point_expr = Expr("point", point_expr.start, point_expr.end, a=point_expr.a)
     ranges, _warnings, _guesses = _resolve_one(point_expr, cleaned)
+    if not ranges or ranges[0][0] >= 1440:
+        raise TimeTextError(f'"{cleaned}" is not a time of day to book; write one such as "Monday 2:00 PM"')
     minute = ranges[0][0]
     tz = ZoneInfo(zone_name)
     clock = dt.time(minute // 60, minute % 60)

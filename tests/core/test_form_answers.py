@@ -66,10 +66,12 @@ def test_checked_days_alone_are_the_whole_program_day() -> None:
 
 
 def test_unreadable_choices_are_reported_by_their_text() -> None:
-    result = parse_form_answers(days=["Tuesday", "Funday"], time_slots=["Mornings", "Whenever"], today=TODAY)
+    result = parse_form_answers(
+        days=["Tuesday", "Funday"], time_slots=["Mornings", "Brunchtime"], today=TODAY
+    )
     assert spans(result) == [(1, "08:00", "12:00")]
     assert '"Funday" is not a day' in result.warnings
-    assert '"Whenever" not understood' in result.warnings
+    assert '"Brunchtime" not understood' in result.warnings
     assert result.confidence < 1.0
 
 
@@ -84,3 +86,32 @@ def test_nothing_given_says_so() -> None:
     result = parse_form_answers(today=TODAY)
     assert result.windows == ()
     assert result.warnings
+
+
+def test_a_flexible_choice_is_the_whole_program_day() -> None:
+    assert spans(parse_form_answers(days=["Friday"], time_slots=["Flexible"], today=TODAY)) == [
+        (4, "08:00", "21:00")
+    ]
+
+
+def test_slots_apply_to_the_days_written_in_the_text_when_no_day_is_checked() -> None:
+    result = parse_form_answers(time_slots=["12:00 PM - 1:00 PM"], text="Mondays and Wednesdays", today=TODAY)
+    assert spans(result) == [(0, "12:00", "13:00"), (2, "12:00", "13:00")]
+    assert result.warnings == ()
+
+
+def test_an_exclusion_only_text_does_not_warn_when_the_form_gives_windows() -> None:
+    result = parse_form_answers(
+        days=["Monday", "Tuesday"],
+        time_slots=["12:00 PM - 1:00 PM"],
+        text="not Tuesdays in December",
+        today=TODAY,
+    )
+    assert result.warnings == ()
+    assert [w.date.isoformat() for w in result.exclusions if w.date] == [
+        "2026-12-01",
+        "2026-12-08",
+        "2026-12-15",
+        "2026-12-22",
+        "2026-12-29",
+    ]
