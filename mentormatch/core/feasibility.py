@@ -135,30 +135,27 @@ class Refusal:
     WEEKLY_LIMIT = "weekly_limit"
 
 
-class PairFeasibility:
+_Lazy = tuple[SlotGrid, int, tuple[Interval, ...], Availability, int, int]
+
+
+class PairFeasibility(tuple):  # type: ignore[type-arg]
     """What one student and one professional can do together over the horizon.
 
     `slot_starts` are the first aligned session starts, `slot_count` how many there are in all,
     `feasible_minutes` the time those sessions cover, `booked_in_horizon` the professional's active sessions
     in the weeks the horizon touches, and `blocked_by` a NoMatch code when there is no slot. `common` (both
     available, from the start of the student's day to the horizon's end) and `feasible` (where a session
-    fits, after the notice, busy times and full weeks) are intervals, computed on first use.
+    fits, after the notice, busy times and full weeks) are intervals, computed when read (only the pairs
+    shown or offered need them).
+
+    A tuple underneath, because `student_feasibility` makes one per professional and a tuple is the cheapest
+    object Python builds.
     """
 
-    __slots__ = (
-        "_common",
-        "_feasible",
-        "_lazy",
-        "blocked_by",
-        "booked_in_horizon",
-        "feasible_minutes",
-        "key",
-        "slot_count",
-        "slot_starts",
-    )
+    __slots__ = ()
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         key: Hashable,
         common: tuple[Interval, ...] | None = (),
         feasible: tuple[Interval, ...] | None = (),
@@ -168,48 +165,73 @@ class PairFeasibility:
         booked_in_horizon: int = 0,
         blocked_by: str | None = None,
         *,
-        lazy: tuple[SlotGrid, int, tuple[Interval, ...], Availability, int, int] | None = None,
-    ) -> None:
-        self.key = key
-        self._common = common
-        self._feasible = feasible
-        self.slot_starts = slot_starts
-        self.slot_count = slot_count
-        self.feasible_minutes = feasible_minutes
-        self.booked_in_horizon = booked_in_horizon
-        self.blocked_by = blocked_by
-        self._lazy = lazy
+        lazy: _Lazy | None = None,
+    ) -> PairFeasibility:
+        return tuple.__new__(
+            cls,
+            (
+                key,
+                common,
+                feasible,
+                slot_starts,
+                slot_count,
+                feasible_minutes,
+                booked_in_horizon,
+                blocked_by,
+                lazy,
+            ),
+        )
 
     @property
-    def feasible_any(self) -> bool:
-        return self.slot_count > 0
+    def key(self) -> Hashable:
+        return self[0]  # type: ignore[no-any-return]
 
     @property
     def common(self) -> tuple[Interval, ...]:
-        if self._common is None:
-            self._common = _lazy_common(self._lazy) if self._lazy is not None else ()
-        return self._common
+        common, lazy = self[1], self[8]
+        if common is None:
+            return _lazy_common(lazy) if lazy is not None else ()
+        return common  # type: ignore[no-any-return]
 
     @property
     def feasible(self) -> tuple[Interval, ...]:
-        if self._feasible is None:
-            self._feasible = self._lazy[0].spans(self._lazy[1]) if self._lazy is not None else ()
-        return self._feasible
+        feasible, lazy = self[2], self[8]
+        if feasible is None:
+            return lazy[0].spans(lazy[1]) if lazy is not None else ()
+        return feasible  # type: ignore[no-any-return]
+
+    @property
+    def slot_starts(self) -> tuple[int, ...]:
+        return self[3]  # type: ignore[no-any-return]
+
+    @property
+    def slot_count(self) -> int:
+        return self[4]  # type: ignore[no-any-return]
+
+    @property
+    def feasible_minutes(self) -> float:
+        return self[5]  # type: ignore[no-any-return]
+
+    @property
+    def booked_in_horizon(self) -> int:
+        return self[6]  # type: ignore[no-any-return]
+
+    @property
+    def blocked_by(self) -> str | None:
+        return self[7]  # type: ignore[no-any-return]
+
+    @property
+    def feasible_any(self) -> bool:
+        return self[4] > 0  # type: ignore[no-any-return]
 
     def _values(self) -> tuple[object, ...]:
-        return (
-            self.key,
-            self.common,
-            self.feasible,
-            self.slot_starts,
-            self.slot_count,
-            self.feasible_minutes,
-            self.booked_in_horizon,
-            self.blocked_by,
-        )
+        return (self[0], self.common, self.feasible, *self[3:8])
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PairFeasibility) and self._values() == other._values()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -276,9 +298,7 @@ def _busy(sessions: Sequence[Interval], widen: int) -> list[Interval]:
     return normalise((start - widen, end + widen) for start, end in sessions)
 
 
-def _lazy_common(
-    lazy: tuple[SlotGrid, int, tuple[Interval, ...], Availability, int, int],
-) -> tuple[Interval, ...]:
+def _lazy_common(lazy: _Lazy) -> tuple[Interval, ...]:
     _grid, _mask, student_free, availability, lo, hi = lazy
     return tuple(intersect(student_free, expand_availability(availability, lo, hi)))
 
@@ -320,6 +340,7 @@ def student_feasibility(
     append = result.pairs.append
     # The cache itself is the memo key: one per grid, hashed by identity (cheaper than a tuple).
     memo_key, fill = cache, cache.mask
+    new, pair = tuple.__new__, PairFeasibility
     for candidate in candidates:
         availability = candidate.availability
         pro_mask = availability._memo.get(memo_key)
@@ -336,17 +357,21 @@ def student_feasibility(
                 feasible &= ~grid.starting_in(blocks)
         lazy = (grid, feasible, free, availability, day_start, end_ts)
         if feasible:
+            starts = grid.starts(feasible, max_slots)
             append(
-                PairFeasibility(
-                    candidate.key,
-                    None,
-                    None,
-                    grid.starts(feasible, max_slots),
-                    feasible.bit_count(),
-                    grid.minutes(feasible),
-                    booked,
-                    None,
-                    lazy=lazy,
+                new(
+                    pair,
+                    (
+                        candidate.key,
+                        None,
+                        None,
+                        starts,
+                        feasible.bit_count(),
+                        grid.minutes(feasible),
+                        booked,
+                        None,
+                        lazy,
+                    ),
                 )
             )
             continue
@@ -362,7 +387,7 @@ def student_feasibility(
             blocked = NoMatch.BOOKED
         else:
             blocked = NoMatch.WEEKLY_LIMIT
-        append(PairFeasibility(candidate.key, None, (), (), 0, 0.0, booked, blocked, lazy=lazy))
+        append(new(pair, (candidate.key, None, (), (), 0, 0.0, booked, blocked, lazy)))
     return result
 
 
