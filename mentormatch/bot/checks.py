@@ -44,15 +44,20 @@ def member_is_program_admin(member: discord.Member, admin_role: str) -> bool:
     return any(role.name.casefold() == wanted or str(role.id) == wanted for role in member.roles)
 
 
+def ensure_program_admin(ctx: commands.Context[Any]) -> None:
+    """Raise `AdminOnlyInServer` in a DM, `NotProgramAdmin` for anyone who is not a program admin."""
+    if ctx.guild is None or not isinstance(ctx.author, discord.Member):
+        raise AdminOnlyInServer("Admin commands work in the server, not in direct messages.")
+    admin_role: str = getattr(getattr(ctx.bot, "settings", None), "admin_role", "")
+    if not member_is_program_admin(ctx.author, admin_role):
+        raise NotProgramAdmin(admin_role)
+
+
 def program_admin_only() -> Callable[[Any], Any]:
     """Command decorator: refuse (with `NotProgramAdmin`) anyone who is not a program admin."""
 
     async def predicate(ctx: commands.Context[Any]) -> bool:
-        if ctx.guild is None or not isinstance(ctx.author, discord.Member):
-            raise AdminOnlyInServer("Admin commands work in the server, not in direct messages.")
-        admin_role: str = getattr(getattr(ctx.bot, "settings", None), "admin_role", "")
-        if member_is_program_admin(ctx.author, admin_role):
-            return True
-        raise NotProgramAdmin(admin_role)
+        ensure_program_admin(ctx)
+        return True
 
     return commands.check(predicate)

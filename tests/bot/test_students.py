@@ -10,6 +10,7 @@ import pytest
 from asgiref.sync import sync_to_async
 from discord.ext import commands
 
+from mentormatch.bot.checks import NotProgramAdmin
 from tests.bot.conftest import Guild, run, seed_professional, seed_session, seed_student, sent_messages
 
 pytestmark = pytest.mark.asyncio
@@ -116,3 +117,20 @@ async def test_resume_asked_again_at_once_asks_to_wait(discord_guild: Guild, stu
     assert isinstance(error, commands.CommandOnCooldown)
     assert reply.content.startswith("Please wait ")
     assert reply.content.endswith(" seconds before trying that again.")
+
+
+async def test_review_status_lets_an_admin_see_a_named_students_requests(discord_guild: Guild) -> None:
+    await sync_to_async(seed_student)(discord_id=discord_guild.student.id)
+    await run(f"!review_status {discord_guild.student.mention}", discord_guild.admin)
+    (reply,) = sent_messages()
+    assert reply.content.startswith(f"Resume review requests of Jane Doe ({discord_guild.student.mention}):")
+    assert "Pending" in reply.content
+
+
+async def test_review_status_of_someone_else_is_refused_to_a_non_admin(discord_guild: Guild) -> None:
+    await sync_to_async(seed_student)(discord_id=discord_guild.student.id)
+    error = await run(f"!review_status {discord_guild.student.mention}", discord_guild.bystander)
+    (reply,) = sent_messages()
+    assert isinstance(error, NotProgramAdmin)
+    assert reply.content.startswith("🔒 Sorry, that command is for program admins.")
+    assert "Jane Doe" not in reply.content

@@ -196,3 +196,11 @@ def test_saved_availability_lists_windows_exclusions_and_warnings() -> None:
         "Except: 2026-12-25 00:00-24:00.",
         "⚠️ 'later' was not understood",
     ]
+
+
+def test_review_status_sorts_requests_without_a_date_last() -> None:
+    status = ReviewStatus.from_json(
+        {"requests": [request(1, created_at=None), request(2, created_at=None), request(3, status="expired")]}
+    )
+    (page,) = review_status_pages(status)
+    assert page.index("Expired") < page.index("Pending")

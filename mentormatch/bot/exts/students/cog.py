@@ -1,4 +1,5 @@
-"""`!resume` sends the request form link by DM; `!review_status` shows the caller's own requests."""
+"""`!resume` sends the request form link by DM; `!review_status` shows the caller's own requests (or, for
+program admins, a named student's)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import discord
 from discord.ext import commands
 
 from mentormatch.bot.bot import MentorMatchBot
+from mentormatch.bot.checks import ensure_program_admin
 from mentormatch.bot.client import BackendError
 from mentormatch.bot.exts.students import formatting
 
@@ -14,7 +16,7 @@ class Students(commands.Cog):
     def __init__(self, bot: MentorMatchBot) -> None:
         self.bot = bot
 
-    # mypy cannot infer hybrid_command's ParamSpec for a callback without parameters (discord.py typing).
+    # mypy cannot infer hybrid_command's ParamSpec from an undecorated callback (discord.py typing).
     @commands.hybrid_command(  # type: ignore[arg-type]
         name="resume", description="Get the link to request a resume review (by DM)."
     )
@@ -37,18 +39,27 @@ class Students(commands.Cog):
         await ctx.send(formatting.resume_dm_sent(ctx.author.mention), ephemeral=True)
 
     @commands.hybrid_command(  # type: ignore[arg-type]
-        name="review_status", description="See where your resume review request is."
+        name="review_status",
+        description="See where your resume review request is (admins may name a student).",
+        usage="[@student]",
+        ignore_extra=False,
     )
-    async def review_status(self, ctx: commands.Context[MentorMatchBot]) -> None:
-        """Show the status of your own resume review requests."""
+    async def review_status(
+        self, ctx: commands.Context[MentorMatchBot], student: discord.Member | None = None
+    ) -> None:
+        """Show the status of your own resume review requests; program admins may name a student."""
+        own = student is None or student.id == ctx.author.id
+        if not own:
+            ensure_program_admin(ctx)
+        target = ctx.author if student is None else student
         await ctx.defer(ephemeral=True)
         try:
-            status = await self.bot.api.review_status(discord_id=str(ctx.author.id))
+            status = await self.bot.api.review_status(discord_id=str(target.id))
         except BackendError as error:
             if error.status != 404:
                 raise
             # The backend does not know this Discord user yet: they have not sent the form.
-            await ctx.send(formatting.NO_REQUESTS, ephemeral=True)
+            await ctx.send(formatting.no_requests(own=own, mention=target.mention), ephemeral=True)
             return
-        for page in formatting.review_status_pages(status):
+        for page in formatting.review_status_pages(status, own=own, mention=target.mention):
             await ctx.send(page, ephemeral=True)

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from mentormatch.bot.formatting import discord_time, escape, paginate
 from mentormatch.bot.models import FormLink, ReviewRequestSummary, ReviewStatus
 
 NO_REQUESTS = "You have no resume review requests yet. Run `!resume` to get the request form."
+
+
+def no_requests(*, own: bool = True, mention: str = "") -> str:
+    if own:
+        return NO_REQUESTS
+    return f"{mention} has no resume review requests yet: they can get the form with `!resume`."
+
 
 STATUS_LABELS = {
     "pending": "⏳ Pending: we are finding you a reviewer",
@@ -62,15 +71,14 @@ def _request_block(request: ReviewRequestSummary) -> str:
     return "\n".join(lines)
 
 
-def review_status_pages(status: ReviewStatus) -> list[str]:
+def review_status_pages(status: ReviewStatus, *, own: bool = True, mention: str = "") -> list[str]:
     if not status.requests:
-        return [NO_REQUESTS]
-    newest_first = sorted(
-        status.requests, key=lambda r: (r.created_at is not None, r.created_at), reverse=True
-    )
-    header = (
-        f"Your resume review requests, {escape(status.student.name)}:"
-        if status.student.name
-        else ("Your resume review requests:")
-    )
+        return [no_requests(own=own, mention=mention)]
+    oldest = datetime.min.replace(tzinfo=UTC)
+    newest_first = sorted(status.requests, key=lambda r: r.created_at or oldest, reverse=True)
+    name = escape(status.student.name)
+    if own:
+        header = f"Your resume review requests, {name}:" if name else "Your resume review requests:"
+    else:
+        header = f"Resume review requests of {name or mention} ({mention}):"
     return paginate([_request_block(r) for r in newest_first], header=header, max_pages=2)
