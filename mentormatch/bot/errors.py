@@ -75,7 +75,7 @@ def reply_for(error: BaseException, *, usage: str | None, admin_role: str) -> st
         return "That command works in the server, not in direct messages."
     if isinstance(error, commands.MemberNotFound):
         hint = f"\nUsage: `{usage}`" if usage else ""
-        who = truncate(error.argument, 100)
+        who = truncate(error.argument.replace("`", "'"), 100)
         return f"I couldn't find the member `{who}` here. Mention them like @name.{hint}"
     if isinstance(error, commands.UserInputError):
         what = {
