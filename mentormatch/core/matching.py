@@ -19,6 +19,7 @@ formula that is not mirrored here fails the tests instead of silently reordering
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +31,6 @@ from mentormatch.core.ranking import (
     RankingContext,
     Score,
     Weights,
-    bayesian_rating,
     score_match,
 )
 from mentormatch.core.ranking import _level_key as level_key
@@ -133,13 +133,19 @@ def quick_score(
 
 
 class _Scorer:
-    """`quick_score` with the per-call constants read once."""
+    """`quick_score` with the per-call constants read once (the hot loop of ranking thousands)."""
 
-    __slots__ = ("context", "student", "total", "w")
+    __slots__ = ("c", "student", "total", "w")
 
     def __init__(self, student: StudentKeywords, weights: Weights, context: RankingContext) -> None:
         self.student = student
-        self.context = context
+        self.c = (
+            context.availability_scale_minutes,
+            context.mean_rating,
+            context.rating_prior_count,
+            context.experience_half_count,
+            context.freshness_half_life_days,
+        )
         self.w = (
             weights.specialization,
             weights.availability,
@@ -151,29 +157,61 @@ class _Scorer:
         self.total = weights.total()
 
     def score(self, pro: ProfessionalProfile, feasible_minutes: float) -> float:
-        context = self.context
-        w_spec, w_avail, w_rating, w_exp, w_load, w_fresh = self.w
-        specialization = _specialization(self.student, pro)
-        availability = 1.0 - math.exp(-max(feasible_minutes, 0.0) / context.availability_scale_minutes)
-        shrunk = bayesian_rating(
-            pro.rating, pro.rating_count, mean=context.mean_rating, prior_count=context.rating_prior_count
+        return (
+            100.0
+            * (_specialization(self.student, pro) * self.w[0] + self.base(pro, feasible_minutes))
+            / self.total
         )
+
+    def bound(self, base: float) -> float:
+        """The best score a professional with this `base` can reach (specialization is at most 1)."""
+        return 100.0 * (self.w[0] + base) / self.total
+
+    def base(self, pro: ProfessionalProfile, feasible_minutes: float) -> float:
+        """The weighted sum of every part but specialization (the one that reads text)."""
+        scale, mean, prior, half_count, half_life = self.c
+        _w_spec, w_avail, w_rating, w_exp, w_load, w_fresh = self.w
+        availability = 1.0 - math.exp(-max(feasible_minutes, 0.0) / scale)
+        rated, count = pro.rating, pro.rating_count
+        # bayesian_rating, inline.
+        shrunk = mean if rated is None or count <= 0 else (prior * mean + rated * count) / (prior + count)
         rating = min(max((shrunk - 1.0) / 4.0, 0.0), 1.0)
         done = max(pro.reviews_done, 0)
-        experience = done / (done + context.experience_half_count)
+        experience = done / (done + half_count)
         capacity = max(pro.max_sessions_per_week, 0) * max(pro.horizon_weeks, 1)
         load = 0.0 if capacity == 0 else max(0.0, 1.0 - pro.booked_sessions / capacity)
         age = pro.availability_age_days
-        freshness = 0.5 if age is None else 0.5 ** (max(age, 0.0) / context.freshness_half_life_days)
-        total = (
-            specialization * w_spec
-            + availability * w_avail
+        freshness = 0.5 if age is None else 0.5 ** (max(age, 0.0) / half_life)
+        return (
+            availability * w_avail
             + rating * w_rating
             + experience * w_exp
             + load * w_load
             + freshness * w_fresh
         )
-        return 100.0 * total / self.total
+
+
+def _candidates(
+    scorer: _Scorer, entries: Sequence[tuple[ProfessionalProfile, float, int]], limit: int
+) -> list[int]:
+    """Indices that can be among the best `limit`: every part but specialization for all, then the text
+    part only while a professional's best possible score still reaches the `limit`-th best found so far."""
+    bases = [scorer.base(pro, minutes) for pro, minutes, _slots in entries]
+    order = sorted(range(len(entries)), key=lambda i: -bases[i])
+    best: list[float] = []  # min-heap of the `limit` best scores so far
+    scored: list[tuple[float, int]] = []
+    w_spec, total = scorer.w[0], scorer.total
+    for index in order:
+        if len(best) == limit and scorer.bound(bases[index]) < best[0] - _HAIR:
+            break  # bases only fall from here on
+        value = 100.0 * (_specialization(scorer.student, entries[index][0]) * w_spec + bases[index]) / total
+        scored.append((value, index))
+        if len(best) < limit:
+            heapq.heappush(best, value)
+        elif value > best[0]:
+            heapq.heapreplace(best, value)
+    cutoff = best[0]
+    return sorted(index for value, index in scored if value >= cutoff - _HAIR)
 
 
 def top_matches(
@@ -189,14 +227,10 @@ def top_matches(
     chosen: Sequence[int]
     if limit is None or limit >= len(entries):
         chosen = range(len(entries))
+    elif limit <= 0:
+        return []
     else:
-        score = _Scorer(StudentKeywords.of(student), weights, context).score
-        quick = [(-score(pro, minutes), index) for index, (pro, minutes, _slots) in enumerate(entries)]
-        quick.sort()
-        if limit <= 0:
-            return []
-        cutoff = quick[limit - 1][0]
-        chosen = [index for neg, index in quick if neg <= cutoff + _HAIR]
+        chosen = _candidates(_Scorer(StudentKeywords.of(student), weights, context), entries, limit)
     full = [
         (
             index,
