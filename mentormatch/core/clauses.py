@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from mentormatch.core.availability import DAY_MINUTES, Window
-from mentormatch.core.grammar import DayItem, Expr, Item, NegItem, Point, PosItem, SepItem, TimeItem, ZoneItem
+from mentormatch.core.items import DayItem, Expr, Item, NegItem, Point, PosItem, SepItem, TimeItem, ZoneItem
 from mentormatch.core.lexicon import ALL_DAYS
 
 __all__ = ["Built", "build_windows", "resolve_time_group"]

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from mentormatch.core.availability import ParseResult, Window, merge_windows
 from mentormatch.core.clauses import build_windows, resolve_time_group
-from mentormatch.core.grammar import DayItem, Expr, Reader, TimeItem, ZoneItem
+from mentormatch.core.grammar import Reader
+from mentormatch.core.items import DayItem, Expr, TimeItem, ZoneItem
 from mentormatch.core.tokens import tokenize
 from mentormatch.core.zones import canonical_zone, resolve_zone
 

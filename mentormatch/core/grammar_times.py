@@ -1,0 +1,257 @@
+"""Time rules of the grammar: points, ranges, open ranges and parts of the day."""
+
+from __future__ import annotations
+
+from mentormatch.core import lexicon as lx
+from mentormatch.core.grammar_base import (
+    AFTER_WORDS,
+    AT_WORDS,
+    BEFORE_WORDS,
+    MIDNIGHT,
+    NOON,
+    TIME_RANGE_WORDS,
+    UNITS,
+    ReaderBase,
+)
+from mentormatch.core.items import DayItem, Expr, Point, TimeItem, fmt12
+
+__all__ = ["TimeRules"]
+
+
+class TimeRules(ReaderBase):
+    """Times are kept unresolved (a `Point` with or without a meridiem) for the clause builder."""
+
+    def point(self, i: int) -> tuple[Point, int] | None:
+        tok = self.toks[i] if 0 <= i < len(self.toks) else None
+        if tok is None:
+            return None
+        low = tok.low
+        if low in {"noon", "midday", "mid-day"}:
+            return Point(12, 0, "pm", True, NOON, tok.start, tok.end), i + 1
+        if low == "midnight":
+            return Point(0, 0, "am", True, MIDNIGHT, tok.start, tok.end), i + 1
+        if tok.kind == "clock":
+            hour, minute, h24 = tok.value
+        elif tok.kind == "num":
+            number, ordinal, digits, zero = tok.value
+            if ordinal:
+                return None
+            if digits <= 2:
+                hour, minute, h24 = number, 0, zero
+            elif digits in {3, 4} and (
+                self.kinds[i + 1] == "mer"
+                or self.lows[i + 1] in {"h", "hrs", "hours"}
+                or self.military_pair(i)
+            ):
+                hour, minute, h24 = number // 100, number % 100, digits == 4 and number >= 1300
+            else:
+                return None
+            if self.lows[i + 1] in UNITS and self.kinds[i + 1] != "mer":
+                return None
+        else:
+            return None
+        if hour > 24 or minute > 59 or (hour == 24 and minute):
+            return None
+        j = i + 1
+        mer: str | None = None
+        nxt = self.toks[j] if j < len(self.toks) else None
+        if nxt is not None and nxt.kind == "mer" and (nxt.glued or len(nxt.low.replace(".", "")) == 2):
+            if not (len(nxt.low) == 1 and self.day_atom(j) is not None):
+                mer = nxt.value
+                j += 1
+        elif nxt is not None and nxt.low in {"noon", "midnight"} and hour == 12:
+            return self.point(j)
+        if self.lows[j] in {"o'clock", "oclock", "ish", "sharp"}:
+            j += 1
+        if mer is not None and hour > 12:
+            mer = None  # "14pm": the 24-hour reading wins
+        return Point(hour, minute, mer, h24, None, tok.start, self.toks[j - 1].end), j
+
+    def military_pair(self, i: int) -> bool:
+        """'1400-1600': four-digit times are read only in a range of two of them."""
+
+        def four(k: int) -> bool:
+            tok = self.toks[k] if 0 <= k < len(self.toks) else None
+            return (
+                tok is not None and tok.kind == "num" and tok.value[2] in {3, 4} and tok.value[0] % 100 < 60
+            )
+
+        return four(i) and (
+            (self.lows[i + 1] in TIME_RANGE_WORDS and four(i + 2))
+            or (self.lows[i - 1] in TIME_RANGE_WORDS and four(i - 2))
+        )
+
+    def part(self, i: int) -> tuple[Expr, int] | None:
+        tok = self.toks[i] if 0 <= i < len(self.toks) else None
+        if tok is None:
+            return None
+        low, nxt = tok.low, self.lows[i + 1]
+        modifier = None
+        j = i
+        if low in {"early", "late", "mid", "mid-", "middle"} and nxt != "":
+            modifier, j = ("mid" if low.startswith("mid") else low), i + 1
+            if self.lows[j] in {"-", "of"}:
+                j += 1
+            low, nxt = self.lows[j], self.lows[j + 1]
+        span_end = self.toks[j].end if j < len(self.toks) else tok.end
+        if low in {"all", "any", "whole", "full", "entire"} and nxt in {"day", "time", "times", "-day"}:
+            lo, hi = self.parts["program_day"]
+            return Expr("part", tok.start, self.toks[j + 1].end, lo=lo, hi=hi), j + 2
+        if low in {"business", "office", "work", "working"} and nxt in {"hours", "hrs", "time"}:
+            return Expr("part", tok.start, self.toks[j + 1].end, lo=540, hi=1020), j + 2
+        if low == "lunch" and nxt in {"time", "hour", "break", "hours"}:
+            lo, hi = self.parts["lunch"]
+            return Expr("part", tok.start, self.toks[j + 1].end, lo=lo, hi=hi), j + 2
+        name = lx.PART_WORDS.get(low)
+        if name is None and self.kinds[j] == "word":
+            fuzzy = lx.closest_word(low)
+            if fuzzy is not None and fuzzy[1] == "part":
+                name = lx.PART_WORDS[fuzzy[0]]
+                self.guess(f'"{self.toks[j].text}" read as {fuzzy[0]}')
+        if not name:
+            return None
+        lo, hi = self.parts[name]
+        if modifier is not None and name != "program_day":
+            half = (hi - lo) // 2
+            lo, hi = {
+                "early": (lo, lo + half),
+                "late": (hi - half, hi),
+                "mid": (lo + half // 2, hi - half // 2),
+            }[modifier]
+        return Expr("part", tok.start, span_end, lo=lo, hi=hi), j + 1
+
+    def time_expr(self, i: int) -> tuple[Expr, int] | None:
+        if not 0 <= i < len(self.toks):
+            return None
+        low = self.lows[i]
+        tok = self.toks[i]
+        # "after work", "after school", "before lunch": named moments
+        if low in AFTER_WORDS | BEFORE_WORDS and self.lows[i + 1] in {
+            "work",
+            "school",
+            "class",
+            "classes",
+            "lunch",
+        }:
+            what = self.lows[i + 1]
+            minute = {
+                "work": 1020,
+                "school": 900,
+                "class": 900,
+                "classes": 900,
+                "lunch": self.parts["lunch"][1],
+            }[what]
+            if what == "lunch" and low in BEFORE_WORDS:
+                minute = self.parts["lunch"][0]
+            kind = "after" if low in AFTER_WORDS else "before"
+            point = Point(minute // 60, minute % 60, None, True, minute, tok.start, self.toks[i + 1].end)
+            note = None
+            if what != "lunch":
+                note = f'"{self.frag(tok.start, self.toks[i + 1].end)}" read as {kind} {fmt12(minute)}'
+            return Expr(kind, tok.start, self.toks[i + 1].end, a=point, note=note), i + 2
+        if low in {"anytime", "any"} and self.lows[i + 1] in {"after", "before", "from"}:
+            found = self.time_expr(i + 1)
+            if found is not None and found[0].kind in {"after", "before", "range"}:
+                found[0].start = tok.start
+                return found
+        if low == "any" and self.lows[i + 1] == "time" and self.lows[i + 2] in {"after", "before", "from"}:
+            found = self.time_expr(i + 2)
+            if found is not None:
+                found[0].start = tok.start
+                return found
+        if low in {"no", "not"} and (
+            (self.lows[i + 1] in {"earlier", "later"} and self.lows[i + 2] == "than")
+            or self.lows[i + 1] in {"before", "after"}
+        ):
+            kind = "after" if self.lows[i + 1] in {"earlier", "before"} else "before"
+            found_point = self.point(i + 3 if self.lows[i + 2] == "than" else i + 2)
+            if found_point is None:
+                return None
+            return Expr(kind, tok.start, found_point[0].end, a=found_point[0]), found_point[1]
+        if low in {"between", "from"} or low in AFTER_WORDS or low in BEFORE_WORDS or low in AT_WORDS:
+            j = i + 1
+            while self.lows[j] in {"at", "from", "around", "about", "the", "of"}:
+                j += 1
+            first = self.point(j)
+            if first is None:
+                return None
+            point_a, j = first
+            sep = self.lows[j]
+            if (
+                sep in TIME_RANGE_WORDS
+                or (sep == "and" and low == "between")
+                or (sep == "-" and low in AT_WORDS)
+            ):
+                second = self.point(j + 1)
+                if second is not None:
+                    return Expr("range", tok.start, second[0].end, a=point_a, b=second[0]), second[1]
+            if low == "between":
+                return None
+            if low in BEFORE_WORDS:
+                return Expr("before", tok.start, point_a.end, a=point_a), j
+            if low in AFTER_WORDS:
+                if self.lows[j] in {"and", "but"} and self.lows[j + 1] in BEFORE_WORDS:
+                    closing = self.point(j + 2)  # "after 4:30 and before 7", "after 2 but before 5"
+                    if closing is not None:
+                        return Expr("range", tok.start, closing[0].end, a=point_a, b=closing[0]), closing[1]
+                return self.open_tail(Expr("after", tok.start, point_a.end, a=point_a), j)
+            return self.open_tail(Expr("point", tok.start, point_a.end, a=point_a), j)
+        first = self.point(i)
+        if first is None:
+            return None
+        point_a, j = first
+        if self.lows[j] in TIME_RANGE_WORDS:
+            second = self.point(j + 1)
+            if second is not None:
+                return Expr("range", tok.start, second[0].end, a=point_a, b=second[0]), second[1]
+        return self.open_tail(Expr("point", tok.start, point_a.end, a=point_a), j)
+
+    def open_tail(self, expr: Expr, j: int) -> tuple[Expr, int]:
+        """'3pm onwards', '5 or later', '6+', '2pm and after', 'noon or earlier'."""
+        low, nxt = self.lows[j], self.lows[j + 1]
+        on_tail = low == "on" and (
+            self.kinds[j + 1] in {"", "nl", "punct"} or self.lows[j + 1] in {"and", "or"}
+        )
+        if low in {"onwards", "onward", "+", "forward", "later"} or on_tail:
+            expr.kind, expr.end = "after", self.toks[j].end
+            return expr, j + 1
+        if low in {"or", "and"} and nxt in {"later", "after", "onwards", "onward"}:
+            expr.kind, expr.end = "after", self.toks[j + 1].end
+            return expr, j + 2
+        if low in {"or", "and"} and nxt in {"earlier", "before"}:
+            expr.kind, expr.end = "before", self.toks[j + 1].end
+            return expr, j + 2
+        return expr, j
+
+    def times(self, i: int) -> int:
+        """A run of adjacent time expressions and parts of day: one `TimeItem`."""
+        exprs: list[Expr] = []
+        j = i
+        while j < len(self.toks):
+            found = self.time_expr(j) or self.part(j) or self.mer_part(j, exprs)
+            if found is None:
+                break
+            exprs.append(found[0])
+            j = found[1]
+            # "evenings (after 6 PM)", "Evening: 5-9 PM": a bracket or colon keeps the qualifier attached
+            if self.lows[j] in {"(", ":", "["} and (self.time_expr(j + 1) or self.part(j + 1)) is not None:
+                if self.lows[j] == "(" and exprs[-1].kind != "part":
+                    exprs.pop()  # "after work (after 6pm)": the bracket says it exactly
+                j += 1
+            while self.lows[j] in {")", "]"}:
+                j += 1
+        if not exprs:
+            return i
+        self.items.append(TimeItem(exprs[0].start, exprs[-1].end, exprs))
+        return j
+
+    def mer_part(self, j: int, exprs: list[Expr]) -> tuple[Expr, int] | None:
+        """'Monday AM', 'Tue PM': a meridiem after a day reads as a part of day."""
+        tok = self.toks[j] if j < len(self.toks) else None
+        if tok is None or tok.kind != "mer" or len(tok.low.replace(".", "")) != 2 or exprs:
+            return None
+        previous = self.items[-1] if self.items else None
+        if not isinstance(previous, DayItem) or (tok.text.islower() and previous.end != tok.start - 1):
+            return None
+        lo, hi = (self.parts["morning"][0], 720) if tok.value == "am" else (720, self.parts["program_day"][1])
+        return Expr("part", tok.start, tok.end, lo=lo, hi=hi), j + 1
