@@ -139,3 +139,14 @@ def test_a_wrong_secret_gets_401(post_form: Poster, review_request_payload: dict
 
     assert response.status_code == 401
     assert not Student.objects.exists()
+
+
+def test_an_overlong_answer_gets_400_naming_it(post_form: Poster, review_request_payload: dict) -> None:
+    review_request_payload["responses"]["Full Name"] = "Jordan " * 60
+
+    response = post_form(REVIEW_REQUEST_URL, review_request_payload)
+
+    assert response.status_code == 400
+    assert "name" in response.json()["error"]["message"]
+    assert not Student.objects.exists()
+    assert WebhookDelivery.objects.get().status == WebhookDelivery.Status.REJECTED

@@ -100,3 +100,17 @@ def test_a_student_needs_a_discord_id_or_an_email() -> None:
 def test_a_discord_id_must_be_a_number() -> None:
     with pytest.raises(InvalidPerson, match="should be a number"):
         student_upsert(name="John Roe", discord_id="johnroe")
+
+
+def test_a_title_longer_than_the_field_is_refused_with_its_name() -> None:
+    with pytest.raises(InvalidPerson, match="title"):
+        professional_upsert(name="Jane Doe", email="jane.doe@example.com", title="x" * 300)
+
+    assert not Professional.objects.exists()
+
+
+def test_a_student_name_longer_than_the_field_is_refused_with_its_name() -> None:
+    with pytest.raises(InvalidPerson, match="name"):
+        student_upsert(name="x" * 300, discord_id="100000000000000042")
+
+    assert not Student.objects.exists()

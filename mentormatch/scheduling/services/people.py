@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mentormatch.core.zones import resolve_zone
@@ -34,6 +35,15 @@ def zone_resolve_or_default(text: str | None, *, default: str | None = None) -> 
     if zone is None:
         return fallback, [*warnings, f"time zone {text.strip()!r} not understood; using {fallback}"]
     return zone, list(warnings)
+
+
+def _validate(person: Professional | Student, *, exclude: list[str]) -> None:
+    """Field checks (lengths, email shape) as one readable refusal instead of a database error."""
+    try:
+        person.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        problems = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+        raise InvalidPerson(f"Not stored: {problems}", details={"invalid": error.message_dict}) from None
 
 
 def _clean(value: str | None) -> str | None:
@@ -115,7 +125,7 @@ def professional_upsert(
         ):
             if items is not None:
                 setattr(professional, field, [str(item).strip() for item in items if str(item).strip()])
-        professional.full_clean(exclude=["email"] if not email else None, validate_unique=False)
+        _validate(professional, exclude=[] if email else ["email"])
         professional.save()
     return professional, created
 
@@ -164,5 +174,6 @@ def student_upsert(
                 setattr(student, field, value)
         if not student.name:
             student.name = student.discord_username or (email or "").split("@")[0] or f"discord:{discord_id}"
+        _validate(student, exclude=[])
         student.save()
     return student, created
