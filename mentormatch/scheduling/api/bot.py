@@ -15,6 +15,7 @@ ISO 8601 with an offset; refusals use the one error shape (`{"error": {"code", "
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 import threading
 from collections.abc import Callable
