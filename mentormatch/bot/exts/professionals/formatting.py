@@ -15,7 +15,7 @@ def professional_added(pro: ProfessionalSummary) -> str:
     specialties = f" ({escape(pro.specialties)})" if pro.specialties else ""
     return (
         f"👤 {verb} **{escape(pro.name)}**{specialties}. "
-        "They become matchable once their availability arrives through the availability form."
+        "They become matchable once their availability arrives: the availability form or `!add_availability`."
     )
 
 
