@@ -82,6 +82,10 @@ class Window:
 
 def merge_windows(windows: Iterable[Window]) -> tuple[Window, ...]:
     """Merge overlapping and touching windows with the same day and zone; sorted."""
+    if not isinstance(windows, list | tuple):
+        windows = list(windows)
+    if len(windows) <= 1:
+        return tuple(windows)
     by_key: dict[tuple[int | None, dt.date | None, str | None], list[tuple[int, int]]] = {}
     for window in windows:
         by_key.setdefault(window.key, []).append((window.start, window.end))

@@ -28,18 +28,17 @@ class Token:
 
 _PATTERN = re.compile(
     r"""
-    (?P<iso>\d{4}-\d{1,2}-\d{1,2}(?![\d:]))
-  | (?P<offset>(?:utc|gmt)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?(?!\d))
+    (?P<nl>\r?\n|\u2028)
+  | (?P<space>[^\S\n\u2028]+)
+  | (?P<iso>\d{4}-\d{1,2}-\d{1,2}(?![\d:]))
   | (?P<slashdate>\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/]))
   | (?P<clock>\d{1,2}(?::|\.(?=\d\d\b)|h(?=\d\d\b))\d{2}(?!\d)|\d{1,2}h(?![a-z]))
   | (?P<num>\d+(?:st|nd|rd|th)?(?![a-z\d])|\d+)
+  | (?P<offset>(?:utc|gmt)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?(?!\d))
   | (?P<mer>[ap]\.\s?m\.?(?![a-z])|[ap]m(?![a-z])|[ap](?![a-z.']))
-  | (?P<zone>[a-z]+(?:_[a-z]+)*/[a-z_]+(?:/[a-z_]+)?)
-  | (?P<word>[a-z]+(?:['’][a-z]+)*)
-  | (?P<nl>\r?\n|\u2028)
+  | (?P<word>[a-z]+(?:['’][a-z]+)*)(?P<zonetail>(?:_[a-z]+)*/[a-z_]+(?:/[a-z_]+)?)?
   | (?P<dash>[\-–—−~]+|‐)
   | (?P<punct>[,;/&+().:!?|\[\]•*@"'])
-  | (?P<space>\s+)
   | (?P<other>.)
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -63,6 +62,8 @@ def tokenize(text: str) -> list[Token]:
         raw = match.group()
         glued = start == last_end
         last_end = end
+        if kind == "zonetail":  # "America/New_York", or "Tue/Thu" that only looks like one
+            kind = "zone"
         if kind == "word":
             low = raw.lower().replace("’", "'")
             append(Token("word", raw, SHORTHANDS.get(low, low), start, end, None, glued))
