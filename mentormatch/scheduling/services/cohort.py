@@ -259,7 +259,8 @@ def _approve_one(proposal_id: int, *, actor: str, now: datetime) -> ApprovalOutc
 def cohort_approve(
     *, proposal_ids: Sequence[int] | Literal["all"], actor: str, now: datetime
 ) -> list[ApprovalOutcome]:
-    """Book the given open proposals (or `"all"` open ones), each in its own transaction, in time order.
+    """Book the given open proposals in the given order (or `"all"` open ones, in time order), each in its
+    own transaction.
 
     Unknown ids are refused as a whole (`NotFound`), before anything is booked.
     """
