@@ -41,6 +41,14 @@ class Planned:
 
 
 @dataclass(frozen=True)
+class FormerProfessional:
+    """The professional a session was taken from: where their invitation went and what it announced."""
+
+    email: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Recipient:
     role: str
     channel: str
@@ -71,8 +79,16 @@ def _times(session: ScheduledSession) -> dict[str, str]:
 
 
 def plan_announcements(
-    *, session: ScheduledSession, change: str, now: datetime, sequence: int, previous_start: str | None
+    *,
+    session: ScheduledSession,
+    change: str,
+    now: datetime,
+    sequence: int,
+    previous_start: str | None,
+    former_professional: FormerProfessional | None = None,
 ) -> list[Planned]:
+    """The invitation, update or cancellation for each person. When a reschedule hands the session to
+    another professional, the new one is invited and the former one gets a cancellation."""
     kind = ANNOUNCEMENT_KIND[change]
     # Emails wait for the calendar event when there is one, so they can carry its Meet link.
     status = (
@@ -84,20 +100,36 @@ def plan_announcements(
     if previous_start:
         payload["previous_start"] = previous_start
     version = f"v{session.sequence}:{session.start.isoformat()}"
-    return [
-        Planned(
-            kind=kind,
-            channel=r.channel,
-            role=r.role,
-            recipient=r.address,
-            dedupe_key=f"s{session.pk}:{kind}:{r.channel}:{r.role}:{version}",
-            scheduled_for=now,
-            sequence=sequence,
-            status=status,
-            payload=payload,
+    planned: list[Planned] = []
+    for r in recipients(session, kind=kind):
+        own_kind = Kind.INVITE if former_professional and r.role == Role.PROFESSIONAL else kind
+        planned.append(
+            Planned(
+                kind=own_kind,
+                channel=r.channel,
+                role=r.role,
+                recipient=r.address,
+                dedupe_key=f"s{session.pk}:{own_kind}:{r.channel}:{r.role}:{version}",
+                scheduled_for=now,
+                sequence=sequence,
+                status=status,
+                payload=payload,
+            )
         )
-        for r in recipients(session, kind=kind)
-    ]
+    if former_professional is not None:
+        planned.append(
+            Planned(
+                kind=Kind.CANCEL,
+                channel=Channel.EMAIL,
+                role=Role.PROFESSIONAL,
+                recipient=former_professional.email,
+                dedupe_key=f"s{session.pk}:cancel:email:former:{former_professional.email}:{version}",
+                scheduled_for=now,
+                sequence=sequence,
+                payload=former_professional.payload | {"change": "reassigned"},
+            )
+        )
+    return planned
 
 
 def plan_calendar(*, session: ScheduledSession, change: str, now: datetime) -> list[Planned]:

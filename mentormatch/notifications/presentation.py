@@ -79,6 +79,7 @@ class View:
     meeting_link: str
     lead: str
     feedback_link: str
+    reassigned: bool = False  # the recipient is a professional the session was taken from
 
 
 def session_view(notification: Notification) -> View:
@@ -87,6 +88,11 @@ def session_view(notification: Notification) -> View:
     is_student = notification.recipient_role == Notification.Role.STUDENT
     recipient, other = (student, professional) if is_student else (professional, student)
     payload = notification.payload
+    if not is_student and "recipient_name" in payload:
+        # A former professional: the session's professional is someone else now.
+        name = str(payload["recipient_name"] or notification.recipient)
+        zone = str(payload.get("recipient_zone") or professional.zone)
+        recipient = Person(name, notification.recipient, zone, notification.recipient, name)
     start = datetime.fromisoformat(payload["start"]) if payload.get("start") else session.start
     end = datetime.fromisoformat(payload["end"]) if payload.get("end") else session.end
     previous = payload.get("previous_start")
@@ -107,4 +113,5 @@ def session_view(notification: Notification) -> View:
         meeting_link=session.meeting_link,
         lead=format_lead(payload["lead"]) if payload.get("lead") else "",
         feedback_link=feedback_link,
+        reassigned=payload.get("change") == "reassigned",
     )

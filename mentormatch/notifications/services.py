@@ -20,13 +20,14 @@ from mentormatch.notifications.planning import (
     ANNOUNCEMENT_KINDS,
     CHANGES,
     TIMED_KINDS,
+    FormerProfessional,
     Planned,
     plan_announcements,
     plan_calendar,
     plan_feedback,
     plan_reminders,
 )
-from mentormatch.scheduling.models import ScheduledSession
+from mentormatch.scheduling.models import Professional, ScheduledSession
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ def session_changed(*, session_id: int, change: str, now: datetime | None = None
                 now=now,
                 sequence=_next_sequence(session),
                 previous_start=_last_announced_start(session) if change == "rescheduled" else None,
+                former_professional=_former_professional(session) if change == "rescheduled" else None,
             )
         if change in ("booked", "rescheduled"):
             planned += plan_reminders(session=session, now=now)
@@ -151,6 +153,44 @@ def _next_sequence(session: ScheduledSession) -> int:
     if announced is None:
         return session.sequence
     return max(session.sequence, announced + 1)
+
+
+def _former_professional(session: ScheduledSession) -> FormerProfessional | None:
+    """The professional who was last invited by email, when that is no longer the session's professional."""
+    last = (
+        Notification.objects.filter(
+            session=session,
+            kind__in=ANNOUNCEMENT_KINDS,
+            channel=Notification.Channel.EMAIL,
+            recipient_role=Notification.Role.PROFESSIONAL,
+        )
+        .exclude(status__in=(Status.CANCELLED, Status.SKIPPED))
+        .order_by("-pk")
+        .first()
+    )
+    if (
+        last is None
+        or last.kind == Notification.Kind.CANCEL
+        or last.recipient == (session.professional.email or "")
+    ):
+        return None
+    theirs = Notification.objects.filter(
+        session=session, kind__in=ANNOUNCEMENT_KINDS, recipient=last.recipient
+    )
+    # What they were never sent needs no cancelling: stop it instead.
+    theirs.filter(status__in=OPEN_STATUSES).update(
+        status=Status.CANCELLED, detail="Session handed to another professional.", updated_at=timezone.now()
+    )
+    if not theirs.exclude(status=Status.CANCELLED).exists():
+        return None
+    former = Professional.objects.filter(email=last.recipient).first()
+    payload = {
+        "start": last.payload.get("start"),
+        "end": last.payload.get("end"),
+        "recipient_name": former.name if former else "",
+        "recipient_zone": former.timezone if former else session.professional.timezone,
+    }
+    return FormerProfessional(email=last.recipient, payload=payload)
 
 
 def _last_announced_start(session: ScheduledSession) -> str | None:

@@ -314,3 +314,24 @@ def test_a_service_account_google_refuses_fails_without_retrying(
     row = _calendar_row(session)
     assert (row.status, row.attempts, row.needs_attention) == ("failed", 1, True)
     assert "invalid_grant" in row.last_error
+
+
+def test_a_move_updates_the_attendees_and_drops_them_if_google_refuses(
+    google: list[HttpMockSequence], make_session: Any, now: datetime
+) -> None:
+    session = make_session(calendar_event_id="mentormatch1abc")
+    reschedule(session, session.start + timedelta(days=1))
+    refused = _error(403, "forbiddenForServiceAccounts", "Service accounts cannot invite attendees.")
+    mock = HttpMockSequence([TOKEN, refused, _event("mentormatch1abc")])
+    google.append(mock)
+
+    session_changed(session_id=session.pk, change="rescheduled", now=now)
+    notifications_deliver_due(now=now)
+
+    first, second = _calls(mock)
+    assert first[2] is not None and [a["email"] for a in first[2]["attendees"]] == [
+        "jane.doe@example.com",
+        "john.smith@example.com",
+    ]
+    assert second[2] is not None and "attendees" not in second[2]
+    assert _calendar_row(session).status == "sent"

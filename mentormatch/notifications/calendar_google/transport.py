@@ -153,17 +153,17 @@ class GoogleCalendarTransport:
     def _move(
         self, service: Any, session: ScheduledSession, notes: list[str] | None = None, may_create: bool = True
     ) -> Outcome:
+        """Move the event (and update its attendees, e.g. after a change of professional)."""
+        body = self._body(session) | {"attendees": self._attendees(session)}
         try:
-            event = (
-                service.events()
-                .patch(
-                    calendarId=settings.GOOGLE_CALENDAR_ID,
-                    eventId=session.calendar_event_id,
-                    body=self._body(session),
-                    sendUpdates="none",
-                )
-                .execute()
-            )
+            try:
+                event = self._patch(service, session, body)
+            except HttpError as error:
+                if error.status_code == 403 and _reason(error)[0] == ATTENDEES_REFUSED:
+                    body.pop("attendees")
+                    event = self._patch(service, session, body)
+                else:
+                    raise
         except HttpError as error:
             if error.status_code in (404, 410) and may_create:
                 return self._create(service, session)
@@ -173,6 +173,19 @@ class GoogleCalendarTransport:
         return Outcome(
             detail=" ".join([f"Event {event.get('id')} moved.", *notes]), needs_attention=bool(notes)
         )
+
+    def _patch(self, service: Any, session: ScheduledSession, body: dict[str, Any]) -> dict[str, Any]:
+        event: dict[str, Any] = (
+            service.events()
+            .patch(
+                calendarId=settings.GOOGLE_CALENDAR_ID,
+                eventId=session.calendar_event_id,
+                body=body,
+                sendUpdates="none",
+            )
+            .execute()
+        )
+        return event
 
     def _delete(self, service: Any, session: ScheduledSession) -> Outcome:
         event_id = session.calendar_event_id or event_id_for(session)

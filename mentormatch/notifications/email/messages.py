@@ -27,14 +27,19 @@ INVITATION_KINDS = (Kind.INVITE, Kind.UPDATE, Kind.CANCEL)
 def _subject(kind: str, v: View) -> str:
     when = format_time(v.start, v.recipient.zone)
     other = v.other.label
-    return {
+    subjects = {
         Kind.INVITE: f"Resume review booked: {when} with {other}",
         Kind.UPDATE: f"Resume review moved: now {when} with {other}",
-        Kind.CANCEL: f"Resume review cancelled: {when} with {other}",
+        Kind.CANCEL: (
+            f"No longer needed: resume review {when} with {other}"
+            if v.reassigned
+            else f"Resume review cancelled: {when} with {other}"
+        ),
         Kind.REMINDER: f"Reminder: resume review in {v.lead} with {other}",
         Kind.FEEDBACK_REQUEST: f"How was your resume review with {other}?",
         Kind.FEEDBACK_NOTES: f"Please confirm your session with {other}",
-    }[Kind(kind)]
+    }
+    return subjects[Kind(kind)]
 
 
 class CalendarEmail(EmailMultiAlternatives):
@@ -52,11 +57,10 @@ class CalendarEmail(EmailMultiAlternatives):
 
 def invitation_for(session: ScheduledSession, notification: Notification, v: View) -> Invitation:
     student, professional = session.student, session.professional
-    attendees = tuple(
-        Attendee(name, address)
-        for name, address in ((student.name, student.email), (professional.name, professional.email or ""))
-        if address
-    )
+    people = [(student.name, student.email), (professional.name, professional.email or "")]
+    if v.reassigned:
+        people = [(student.name, student.email), (v.recipient.name, v.recipient.email)]
+    attendees = tuple(Attendee(name, address) for name, address in people if address)
     description = (
         f"{v.program} resume review: {student.name} with {professional.name}.\n"
         f"Student: {student.email or student.discord_username}\n"
