@@ -9,7 +9,9 @@ from __future__ import annotations
 import socket
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import discord
 import discord.ext.test as dpytest
@@ -172,7 +174,27 @@ def closed_dms(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
 
 # --- seed data, through the backend's own services ----------------------------------------------------
 
+EASTERN = ZoneInfo("America/New_York")  # PROGRAM_TIMEZONE in the test settings
+MONDAY, WEDNESDAY = 0, 2
 STUDENT_TEXT = "Monday 3-5pm, Wednesday 1-2pm"
+
+
+def next_weekday_at(weekday: int, clock: str) -> str:
+    """The date of `weekday` 1 to 7 days after today (Eastern) with `clock`, as an admin may type it.
+
+    Typed weekday times ("Monday 3:30 PM") mean the next such moment, which on the day itself can fall
+    inside the booking notice; a date one day ahead or more never does, so these tests pass any day.
+    """
+    today = datetime.now(UTC).astimezone(EASTERN).date()
+    day = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    return f"{day:%Y-%m-%d} {clock}"
+
+
+def next_monday_afternoon() -> str:
+    """Next Monday 3:30 PM, inside both seeded availabilities."""
+    return next_weekday_at(MONDAY, "15:30")
+
+
 PROFESSIONAL_TEXT = "Mondays 2-5pm, Wednesdays 1-5pm"
 
 

@@ -6,7 +6,15 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from mentormatch.bot.checks import NotProgramAdmin
-from tests.bot.conftest import Guild, run, seed_professional, seed_session, seed_student, sent_messages
+from tests.bot.conftest import (
+    Guild,
+    next_monday_afternoon,
+    run,
+    seed_professional,
+    seed_session,
+    seed_student,
+    sent_messages,
+)
 
 pytestmark = pytest.mark.asyncio
 
@@ -100,7 +108,7 @@ async def test_review_stats_counts_requests_and_sessions(discord_guild: Guild) -
         discord_id=discord_guild.bystander.id, name="John Roe", text="Fri 9-11am"
     )
     await sync_to_async(seed_professional)()
-    await sync_to_async(seed_session)(discord_id=discord_guild.student.id, when="Monday 3:30 PM")
+    await sync_to_async(seed_session)(discord_id=discord_guild.student.id, when=next_monday_afternoon())
     await run("!review_stats", discord_guild.admin)
     (reply,) = sent_messages()
     assert "Requests: **2** in all: 1 pending, 1 scheduled, 0 completed" in reply.content

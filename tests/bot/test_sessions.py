@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import pytest_asyncio
@@ -11,11 +10,21 @@ from asgiref.sync import sync_to_async
 
 from mentormatch.bot.checks import NotProgramAdmin
 from mentormatch.scheduling.models import ScheduledSession, SessionEvent
-from tests.bot.conftest import Guild, run, seed_professional, seed_session, seed_student, sent_messages
+from tests.bot.conftest import (
+    EASTERN,
+    MONDAY,
+    WEDNESDAY,
+    Guild,
+    next_monday_afternoon,
+    next_weekday_at,
+    run,
+    seed_professional,
+    seed_session,
+    seed_student,
+    sent_messages,
+)
 
 pytestmark = pytest.mark.asyncio
-
-EASTERN = ZoneInfo("America/New_York")
 
 
 @pytest_asyncio.fixture
@@ -52,14 +61,12 @@ async def seed_started_session(guild: Guild) -> ScheduledSession:
     return session
 
 
-async def test_schedule_session_books_the_next_such_moment_and_records_the_admin(matched: Guild) -> None:
-    before = datetime.now(UTC)
-    await run(f'!schedule_session {matched.student.mention} "Dana Whitfield" "Monday 3:30 PM"', matched.admin)
+async def test_schedule_session_books_the_time_typed_and_records_the_admin(matched: Guild) -> None:
+    when = next_monday_afternoon()
+    await run(f'!schedule_session {matched.student.mention} "Dana Whitfield" "{when}"', matched.admin)
     (reply,) = sent_messages()
     (session,) = await sync_to_async(sessions)()
-    local = session.start.astimezone(EASTERN)
-    assert (local.weekday(), local.hour, local.minute) == (0, 15, 30)
-    assert before < session.start <= before + timedelta(days=7)
+    assert f"{session.start.astimezone(EASTERN):%Y-%m-%d %H:%M}" == when
     assert session.end - session.start == timedelta(minutes=30)
     assert session.scheduled_by == f"discord:{matched.admin.id}"
     assert reply.content.startswith(f"✅ Booked {matched.student.mention} with **Dana Whitfield** on ")
@@ -68,7 +75,8 @@ async def test_schedule_session_books_the_next_such_moment_and_records_the_admin
 
 async def test_schedule_session_passes_the_duration_given(matched: Guild) -> None:
     await run(
-        f'!schedule_session {matched.student.mention} "Dana Whitfield" "Monday 3:30 PM" 45', matched.admin
+        f'!schedule_session {matched.student.mention} "Dana Whitfield" "{next_monday_afternoon()}" 45',
+        matched.admin,
     )
     (reply,) = sent_messages()
     (session,) = await sync_to_async(sessions)()
@@ -77,7 +85,8 @@ async def test_schedule_session_passes_the_duration_given(matched: Guild) -> Non
 
 
 async def test_schedule_session_outside_availability_is_refused_with_alternatives(matched: Guild) -> None:
-    await run(f'!schedule_session {matched.student.mention} "Dana Whitfield" "Monday 9:00 AM"', matched.admin)
+    when = next_weekday_at(MONDAY, "09:00")
+    await run(f'!schedule_session {matched.student.mention} "Dana Whitfield" "{when}"', matched.admin)
     (reply,) = sent_messages()
     assert reply.content.startswith("⚠️ That time is outside the student's availability.")
     assert "Nearest free times: Mon " in reply.content
@@ -85,7 +94,8 @@ async def test_schedule_session_outside_availability_is_refused_with_alternative
 
 
 async def test_schedule_session_with_an_unknown_professional_shows_the_api_message(matched: Guild) -> None:
-    await run(f'!schedule_session {matched.student.mention} "Zed Nobody" "Monday 3:30 PM"', matched.admin)
+    when = next_monday_afternoon()
+    await run(f'!schedule_session {matched.student.mention} "Zed Nobody" "{when}"', matched.admin)
     (reply,) = sent_messages()
     assert reply.content == "⚠️ No professional named 'Zed Nobody'."
 
@@ -111,19 +121,19 @@ async def test_schedule_session_refuses_a_non_admin_and_books_nothing(matched: G
 
 
 async def test_reschedule_session_moves_the_upcoming_session(matched: Guild) -> None:
-    await sync_to_async(seed_session)(discord_id=matched.student.id, when="Monday 3:30 PM")
-    await run(f'!reschedule_session {matched.student.mention} "Wednesday 1:00 PM"', matched.admin)
+    await sync_to_async(seed_session)(discord_id=matched.student.id, when=next_monday_afternoon())
+    when = next_weekday_at(WEDNESDAY, "13:00")
+    await run(f'!reschedule_session {matched.student.mention} "{when}"', matched.admin)
     (reply,) = sent_messages()
     (session,) = await sync_to_async(sessions)()
-    local = session.start.astimezone(EASTERN)
-    assert (local.weekday(), local.hour, local.minute) == (2, 13, 0)
+    assert f"{session.start.astimezone(EASTERN):%Y-%m-%d %H:%M}" == when
     assert reply.content.startswith(f"🔁 Moved the session of {matched.student.mention}")
     (event,) = await sync_to_async(events)("rescheduled")
     assert event.actor == f"discord:{matched.admin.id}"
 
 
 async def test_cancel_session_cancels_the_upcoming_session_with_the_reason(matched: Guild) -> None:
-    await sync_to_async(seed_session)(discord_id=matched.student.id, when="Monday 3:30 PM")
+    await sync_to_async(seed_session)(discord_id=matched.student.id, when=next_monday_afternoon())
     await run(f"!cancel_session {matched.student.mention} family emergency", matched.admin)
     (reply,) = sent_messages()
     (session,) = await sync_to_async(sessions)()
@@ -149,7 +159,7 @@ async def test_complete_session_marks_the_started_session_completed(matched: Gui
 
 
 async def test_complete_session_of_a_session_not_started_shows_the_api_message(matched: Guild) -> None:
-    await sync_to_async(seed_session)(discord_id=matched.student.id, when="Monday 3:30 PM")
+    await sync_to_async(seed_session)(discord_id=matched.student.id, when=next_monday_afternoon())
     await run(f"!complete_session {matched.student.mention}", matched.admin)
     (reply,) = sent_messages()
     assert reply.content.startswith("⚠️ ")

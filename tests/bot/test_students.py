@@ -11,7 +11,15 @@ from asgiref.sync import sync_to_async
 from discord.ext import commands
 
 from mentormatch.bot.checks import NotProgramAdmin
-from tests.bot.conftest import Guild, run, seed_professional, seed_session, seed_student, sent_messages
+from tests.bot.conftest import (
+    Guild,
+    next_monday_afternoon,
+    run,
+    seed_professional,
+    seed_session,
+    seed_student,
+    sent_messages,
+)
 
 pytestmark = pytest.mark.asyncio
 
@@ -78,7 +86,7 @@ async def test_review_status_shows_the_callers_pending_request(discord_guild: Gu
 async def test_review_status_shows_the_booked_session(discord_guild: Guild) -> None:
     await sync_to_async(seed_student)(discord_id=discord_guild.student.id)
     await sync_to_async(seed_professional)()
-    await sync_to_async(seed_session)(discord_id=discord_guild.student.id, when="Monday 3:30 PM")
+    await sync_to_async(seed_session)(discord_id=discord_guild.student.id, when=next_monday_afternoon())
     await run("!review_status", discord_guild.student)
     (reply,) = sent_messages()
     assert "Scheduled" in reply.content
