@@ -169,6 +169,8 @@ class MaskCache:
         memo = availability._memo
         found = memo.get(self)
         if found is None:
+            if len(memo) >= 4:  # masks of other days or session lengths: let them go
+                memo.clear()
             found = memo[self] = self._mask(availability)
         return found  # type: ignore[return-value]
 

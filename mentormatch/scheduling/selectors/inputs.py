@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -80,17 +81,36 @@ def _windows(raw: Any, *, owner: str) -> tuple[Window, ...]:
     return tuple(out)
 
 
+# Availabilities already read, by content. The core memoises each availability's slot masks on the object
+# for the day, so handing out the same object for the same content keeps suggestions fast across requests.
+_AVAILABILITIES: OrderedDict[tuple[object, ...], Availability] = OrderedDict()
+_AVAILABILITIES_MAX = 50_000
+_AVAILABILITIES_LOCK = threading.Lock()
+
+
 def availability_of(record: AvailabilityFields | None, *, owner: str, default_tz: str) -> Availability:
     """The core's view of a stored availability (an empty one when there is none)."""
     if record is None:
         return Availability(tz=default_tz)
-    return Availability(
-        tz=record.timezone or default_tz,
+    tz = record.timezone or default_tz
+    key = (tz, record.valid_from, record.valid_until, repr(record.windows), repr(record.exclusions))
+    with _AVAILABILITIES_LOCK:
+        found = _AVAILABILITIES.get(key)
+        if found is not None:
+            _AVAILABILITIES.move_to_end(key)
+            return found
+    found = Availability(
+        tz=tz,
         windows=_windows(record.windows, owner=owner),
         exclusions=_windows(record.exclusions, owner=owner),
         valid_from=record.valid_from,
         valid_until=record.valid_until,
     )
+    with _AVAILABILITIES_LOCK:
+        _AVAILABILITIES[key] = found
+        if len(_AVAILABILITIES) > _AVAILABILITIES_MAX:
+            _AVAILABILITIES.popitem(last=False)
+    return found
 
 
 def _interval(session: ScheduledSession) -> Interval:
