@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from mentormatch.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,3 +127,20 @@ def test_a_bad_zone_is_refused_with_a_message() -> None:
     )
     assert completed.returncode == 2
     assert "Narnia" in completed.stderr
+
+
+def test_the_installed_console_script_prints_the_contract_object() -> None:
+    script = Path(sys.executable).with_name("mentormatch")
+    if not script.exists():
+        pytest.skip("the package is not installed with its console script in this environment")
+    completed = subprocess.run(
+        [str(script), "parse", "--json", "--now", "2026-12-01", "TTh 1-3pm"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    data = json.loads(completed.stdout)
+    assert [w["weekday"] for w in data["windows"]] == [1, 3]
+    assert {(w["start"], w["end"]) for w in data["windows"]} == {("13:00", "15:00")}

@@ -245,7 +245,17 @@ class Reader(DateRules, TimeRules):
                 return i
             self.items.append(NegItem(tok.start, self.toks[j - 1].end))
             return j
-        if low in _BUSY and self.day_atom(i) is None and self.lows[i - 1] not in AFTER_WORDS | BEFORE_WORDS:
+        described = self.kinds[i - 1] in {
+            "mer",
+            "num",
+            "clock",
+        }  # "after my 3pm class": the class names a time
+        if (
+            low in _BUSY
+            and not described
+            and self.day_atom(i) is None
+            and self.lows[i - 1] not in AFTER_WORDS | BEFORE_WORDS
+        ):
             # "I work 9-5", "class MWF 10-11": times that are taken
             j = i + 1
             while self.lows[j] in {"from", "on", "at", "during", "is", "until", "till", "in", "the", "most"}:

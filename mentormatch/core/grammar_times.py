@@ -170,7 +170,7 @@ class TimeRules(ReaderBase):
             return Expr(kind, tok.start, found_point[0].end, a=found_point[0]), found_point[1]
         if low in {"between", "from"} or low in AFTER_WORDS or low in BEFORE_WORDS or low in AT_WORDS:
             j = i + 1
-            while self.lows[j] in {"at", "from", "around", "about", "the", "of"}:
+            while self.lows[j] in {"at", "from", "around", "about", "the", "of", "my"}:
                 j += 1
             first = self.point(j)
             if first is None:

@@ -176,6 +176,8 @@ FILLERS = words(
     calls zoom meet here there that these those like if when where what which how yes sure definitely
     probably possibly maybe hopefully though although thanks thank cheers regards o'clock oclock clock
     start starting begin beginning anywhere have has had got get doing done
+    hi hello hey dear greetings sincerely flexible work whatever whichever either class classes lecture
+    lectures shift job practice lab
     """
 )
 
