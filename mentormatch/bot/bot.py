@@ -41,6 +41,7 @@ class MentorMatchBot(commands.Bot):
             # Replies name people and quote what they wrote: show mentions, never ping anyone.
             allowed_mentions=discord.AllowedMentions.none(),
             description="mentormatch: resume reviews between students and volunteer professionals.",
+            help_command=commands.DefaultHelpCommand(no_category="General", dm_help=False),
         )
         self.settings = settings
         self.add_check(self._only_in_home_server)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from mentormatch.bot.bot import MentorMatchBot
-from tests.bot.conftest import settings_for
+from tests.bot.conftest import Guild, run, sent_messages, settings_for
 
 COMMANDS = {
     "resume",
@@ -43,3 +43,22 @@ async def test_every_command_has_a_slash_form_discord_accepts() -> None:
                 assert 1 <= len(option["description"]) <= 100
     finally:
         await bot.close()
+
+
+@pytest.mark.asyncio
+async def test_help_shows_an_admin_every_command_by_feature(unreachable_guild: Guild) -> None:
+    await run("!help", unreachable_guild.admin)
+    (reply,) = sent_messages()
+    for heading in ("Students:", "Reviews:", "Sessions:", "Professionals:", "General:"):
+        assert heading in reply.content
+    assert "schedule_session" in reply.content
+
+
+@pytest.mark.asyncio
+async def test_help_shows_a_student_only_the_commands_they_can_use(unreachable_guild: Guild) -> None:
+    await run("!help", unreachable_guild.student)
+    (reply,) = sent_messages()
+    assert "resume" in reply.content
+    assert "review_status" in reply.content
+    assert "Sessions:" not in reply.content
+    assert "pending_reviews" not in reply.content
