@@ -475,12 +475,18 @@ def _reference_starts(student: Party, candidate: Candidate, rules: Rules, now: d
     return out
 
 
-SESSIONS = st.lists(
-    st.tuples(st.integers(0, 21 * 48), st.sampled_from([1, 2])).map(
-        lambda p: (ts(2026, 12, 3, 0, 0) + p[0] * 1800, ts(2026, 12, 3, 0, 0) + (p[0] + p[1]) * 1800)
-    ),
-    max_size=6,
+# Sessions as (half hours after the first day's midnight UTC, length in half hours).
+SESSIONS = st.lists(st.tuples(st.integers(0, 21 * 48), st.sampled_from([1, 2])), max_size=6)
+# Days whose horizons cross the clock changes of 2026: US spring (8 March), EU spring (29 March),
+# EU autumn (25 October), US autumn (1 November); and a quiet December.
+FIRST_DAYS = st.sampled_from(
+    [date(2026, 3, 2), date(2026, 3, 20), date(2026, 10, 20), date(2026, 10, 28), date(2026, 12, 3)]
 )
+
+
+def _sessions(day: date, raw: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    base = ts(day.year, day.month, day.day, 0, 0)
+    return tuple((base + start * 1800, base + (start + length) * 1800) for start, length in raw)
 
 
 @settings(max_examples=150, deadline=None)
@@ -495,6 +501,7 @@ SESSIONS = st.lists(
     buffer=st.sampled_from([0, 10, 30]),
     length=st.sampled_from([30, 60]),
     hour=st.integers(0, 23),
+    day=FIRST_DAYS,
 )
 def test_the_fast_slots_equal_a_slot_by_slot_check(
     student_windows: list[Window],
@@ -507,14 +514,17 @@ def test_the_fast_slots_equal_a_slot_by_slot_check(
     buffer: int,
     length: int,
     hour: int,
+    day: date,
 ) -> None:
-    now = utc(2026, 12, 3, hour, 0)
+    now = utc(day.year, day.month, day.day, hour, 0)
     rules = Rules(session_minutes=length, buffer_minutes=buffer)
-    student = Party(Availability(tz=NEW_YORK, windows=tuple(student_windows)), tuple(student_sessions))
+    student = Party(
+        Availability(tz=NEW_YORK, windows=tuple(student_windows)), _sessions(day, student_sessions)
+    )
     candidate = Candidate(
         "pro",
         Availability(tz=pro_tz, windows=tuple(pro_windows), exclusions=tuple(pro_exclusions)),
-        tuple(pro_sessions),
+        _sessions(day, pro_sessions),
         limit,
     )
     pair = pair_feasibility(student=student, candidate=candidate, rules=rules, now=now, max_slots=10_000)
