@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -159,3 +160,18 @@ def scripted_http_server(script: list[tuple[int, Any, dict[str, str]]]) -> Itera
     finally:
         server.shutdown()
         server.server_close()
+
+
+def let_time_pass(delta: timedelta) -> None:
+    """Move every pending retry `delta` closer, as if that much time had gone by (the worker and the
+    database backend read the real clock)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from mentormatch.notifications.models import Notification
+
+    for result in DBTaskResult.objects.filter(status="READY").exclude(run_after=None):
+        result.run_after = result.run_after - delta  # type: ignore[operator]
+        result.save(update_fields=["run_after"])
+    for notification in Notification.objects.filter(status=Notification.Status.PENDING):
+        notification.scheduled_for -= delta
+        notification.save(update_fields=["scheduled_for"])

@@ -19,7 +19,7 @@ from mentormatch.notifications.services import session_changed
 from mentormatch.scheduling.models import ScheduledSession
 
 from .conftest import cancel, reschedule
-from .servers import Inbox, silent_smtp_server, smtp_mailers, smtp_server
+from .servers import Inbox, let_time_pass, silent_smtp_server, smtp_mailers, smtp_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -222,16 +222,6 @@ def test_a_cancellation_sends_method_cancel_and_status_cancelled_with_a_higher_s
         assert _subject(message).startswith("Resume review cancelled: ")
 
 
-def _let_time_pass(delta: timedelta) -> None:
-    """Move every pending retry `delta` closer, as if that much time had gone by."""
-    for result in DBTaskResult.objects.filter(status="READY").exclude(run_after=None):
-        result.run_after = result.run_after - delta  # type: ignore[operator]
-        result.save(update_fields=["run_after"])
-    for notification in Notification.objects.filter(status=Notification.Status.PENDING):
-        notification.scheduled_for -= delta
-        notification.save(update_fields=["scheduled_for"])
-
-
 @override_settings(NOTIFICATION_RETRY_BASE_SECONDS=60)
 def test_a_mail_server_that_never_answers_blocks_nothing_and_the_email_goes_out_later(
     make_session: Callable[..., ScheduledSession], run_worker: Callable[[], None]
@@ -257,7 +247,7 @@ def test_a_mail_server_that_never_answers_blocks_nothing_and_the_email_goes_out_
     assert retries.count() == 2  # one retry per invitation, about a minute out
 
     with smtp_server() as (inbox, port), override_settings(MAILERS=smtp_mailers(port)):
-        _let_time_pass(timedelta(seconds=61))
+        let_time_pass(timedelta(seconds=61))
         run_worker()
 
     assert sorted(str(m["To"]) for m in inbox.messages) == [STUDENT, PROFESSIONAL]

@@ -3,17 +3,23 @@ the invitations, updates and cancellations (the walking skeleton's "two emails w
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client, override_settings
 from icalendar import Calendar
 
 from mentormatch.notifications.delivery import notifications_deliver_due
+from mentormatch.notifications.models import Notification
+from mentormatch.scheduling.api import bot
 from mentormatch.scheduling.models import ScheduledSession
 from mentormatch.scheduling.services.sessions import session_cancel, session_reschedule, session_schedule
-from tests.scheduling.seed_people import NOW, dana, jordan
+from tests.scheduling.seed_people import NOW, STUDENT_DISCORD_ID, dana, jordan
+
+from .servers import let_time_pass, silent_smtp_server, smtp_mailers, smtp_server
 
 pytestmark = pytest.mark.django_db
 ACTOR = "discord:200000000000000001"
@@ -76,3 +82,40 @@ def test_cancelling_through_the_service_sends_method_cancel(
     assert {(str(c["METHOD"]), str(c.walk("VEVENT")[0]["STATUS"])) for c in _calendars()} == {
         ("CANCEL", "CANCELLED")
     }
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(REMINDER_LEAD_TIMES=())
+def test_the_bot_api_books_and_answers_promptly_while_the_mail_server_hangs_and_the_mail_follows(
+    client: Client, monkeypatch: pytest.MonkeyPatch, run_worker: Callable[[], None]
+) -> None:
+    monkeypatch.setattr(bot, "clock", lambda: NOW)
+    professional, request = dana(), jordan()
+    body = {
+        "action": "schedule-session",
+        "discord_id": STUDENT_DISCORD_ID,
+        "professional_name": "Dana Whitfield",
+        "scheduled_time": "Monday 3:30 PM",
+        "actor_discord_id": "200000000000000001",
+    }
+    with silent_smtp_server() as port, override_settings(MAILERS=smtp_mailers(port, timeout=2)):
+        started = time.monotonic()
+        response = client.post(
+            "/api/bot/", data=body, content_type="application/json", HTTP_X_BOT_SECRET="test-bot-secret"
+        )
+        answered_in = time.monotonic() - started
+        run_worker()  # both invitations time out against the silent server
+
+    assert response.status_code in (200, 201), response.content
+    assert answered_in < 1.5  # an SMTP call in the request would take at least the 2 s timeout
+    session = ScheduledSession.objects.get()
+    assert session.start == datetime(2026, 12, 7, 20, 30, tzinfo=UTC)
+    invites = Notification.objects.filter(session=session, kind="invite", channel="email")
+    assert {(n.status, n.attempts) for n in invites} == {("pending", 1)}
+
+    with smtp_server() as (inbox, port), override_settings(MAILERS=smtp_mailers(port)):
+        let_time_pass(timedelta(hours=1))
+        run_worker()
+
+    assert sorted(str(m["To"]) for m in inbox.messages) == sorted([professional.email, request.student.email])
+    assert {n.status for n in invites.all()} == {"sent"}
