@@ -186,6 +186,25 @@ def test_it_passes_on_the_reason_a_student_has_no_option() -> None:
     assert result.unplaced[0].reason == "No professional is free on weekends."
 
 
+def test_it_solves_slots_on_one_grid_as_a_min_cost_flow() -> None:
+    requests = [
+        PendingRequest("ann", (opt("pat", T0, 90), opt("pat", T0 + 2 * HALF_HOUR, 60))),
+        PendingRequest("bob", (opt("pat", T0, 80),)),
+    ]
+    result = optimal_assign(requests, caps("pat"))
+    assert (result.method, result.optimal, result.placed) == ("min-cost flow", True, 2)
+
+
+def test_it_solves_partly_overlapping_slots_by_the_linear_relaxation_when_it_is_integral() -> None:
+    requests = [
+        PendingRequest("ann", (opt("pat", T0, 90), opt("pat", T0 + 15 * 60, 60))),
+        PendingRequest("bob", (opt("kim", T0, 80),)),
+    ]
+    result = optimal_assign(requests, caps("pat", "kim"))
+    assert (result.method, result.optimal) == ("linear relaxation (integral)", True)
+    assert {p.request: p.option.score for p in result.placements} == {"ann": 90, "bob": 80}
+
+
 def test_it_uses_cp_sat_when_the_relaxation_is_fractional() -> None:
     # Three options pairwise in conflict (Bob's 14:15 overlaps both of Ann's, which are hers alone): the
     # LP takes half of each, so the integer solver must decide. Only one student fits; Bob scores more.
