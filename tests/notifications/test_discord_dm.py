@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from mentormatch.notifications.delivery import notification_deliver
+from mentormatch.notifications.discord_dm.messages import escape
 from mentormatch.notifications.models import Notification
 from mentormatch.notifications.presentation import format_span
 from mentormatch.notifications.services import session_changed
@@ -171,3 +172,7 @@ def test_the_worker_sends_the_dm_from_its_task(
         "/api/v10/users/@me/channels",
         "/api/v10/channels/555000000000000001/messages",
     ]
+
+
+def test_names_are_not_read_as_discord_markdown() -> None:
+    assert escape("Jo_Ann *Lee* [x](y)") == r"Jo\_Ann \*Lee\* \[x\](y)"

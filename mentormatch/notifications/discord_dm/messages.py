@@ -3,10 +3,18 @@ as a Discord timestamp that every client shows in its reader's own zone."""
 
 from __future__ import annotations
 
+import re
+
 from mentormatch.notifications.models import Notification
 from mentormatch.notifications.presentation import View, session_view
 
 Kind = Notification.Kind
+_MARKDOWN = re.compile(r"([\\*_~`|>\[\]])")
+
+
+def escape(text: str) -> str:
+    """Names are shown as typed, not read as Discord markdown (a name with * or _ stays as it is)."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def _when(v: View) -> str:
@@ -15,9 +23,9 @@ def _when(v: View) -> str:
 
 def dm_text(notification: Notification) -> str:
     v = session_view(notification)
-    who = f"with **{v.other.label}**"
+    who = f"with **{escape(v.other.label)}**"
     link = f"\nJoin: {v.meeting_link}" if v.meeting_link else ""
-    contact = f"\nContact: {v.other.contact}" if v.other.contact else ""
+    contact = f"\nContact: {escape(v.other.contact)}" if v.other.contact else ""
     lines = {
         Kind.INVITE: f"Your resume review {who} is booked for {_when(v)}.{contact}{link}\n"
         "The calendar invitation is in your email.",
