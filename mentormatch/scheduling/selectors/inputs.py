@@ -171,6 +171,19 @@ class CandidateRow:
     candidate: Candidate
 
 
+_NOT_FOR_MATCHING = (
+    "form_answers",
+    "warnings",
+    "availability_text",
+    "updated_at",
+    "delivery",
+    "professional__meeting_formats",
+    "professional__notes",
+    "professional__created_at",
+    "professional__updated_at",
+)
+
+
 def matching_candidates(
     *, now: datetime, rules: Rules, professionals: Iterable[Professional] | None = None
 ) -> list[CandidateRow]:
@@ -178,6 +191,8 @@ def matching_candidates(
     rows = (
         ProfessionalAvailability.objects.filter(is_current=True, professional__active=True)
         .select_related("professional")
+        # What matching never reads: decoding these JSON and date columns was most of the cost at scale.
+        .defer(*_NOT_FOR_MATCHING)
         .order_by("professional__name", "professional__pk")
     )
     if professionals is not None:
