@@ -7,6 +7,7 @@ transactional test database), so every command goes over HTTP through the real b
 from __future__ import annotations
 
 import socket
+import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,14 +29,15 @@ BOT_SECRET = "test-bot-secret"  # the value mentormatch.web.test_settings gives 
 
 @dataclass
 class Guild:
-    """The fake server: a student, a member with the admin role, a member with Administrator."""
+    """The fake server: a student, a member with the admin role, a member with the Administrator permission
+    (through a role) and a member with neither."""
 
     bot: MentorMatchBot
     guild: discord.Guild
     channel: discord.TextChannel
     student: discord.Member
     admin: discord.Member
-    owner_like: discord.Member
+    administrator_member: discord.Member
     bystander: discord.Member
 
 
@@ -57,20 +59,20 @@ async def make_bot(settings: BotSettings) -> MentorMatchBot:
 async def make_guild(bot: MentorMatchBot) -> Guild:
     config = dpytest.get_config()
     guild = config.guilds[0]
-    student, admin, owner_like, bystander = config.members
+    student, admin, administrator_member, bystander = config.members
     admin_role = dpytest_backend.make_role(ADMIN_ROLE, guild, permissions=0)
     await dpytest.add_role(admin, admin_role)
     administrator = dpytest_backend.make_role(
         "Server Staff", guild, permissions=discord.Permissions(administrator=True).value
     )
-    await dpytest.add_role(owner_like, administrator)
+    await dpytest.add_role(administrator_member, administrator)
     return Guild(
         bot=bot,
         guild=guild,
         channel=config.channels[0],  # type: ignore[arg-type]
         student=student,
         admin=admin,
-        owner_like=owner_like,
+        administrator_member=administrator_member,
         bystander=bystander,
     )
 
@@ -157,8 +159,6 @@ def closed_dms(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
 
         async def send_message(channel_id: int, *, params: Any) -> Any:
             # dpytest's fake HTTP reads `channel` from its caller's frame: keep it visible here.
-            import sys
-
             channel = sys._getframe(1).f_locals.get("channel")
             if isinstance(channel, discord.DMChannel):
                 raise discord.Forbidden(

@@ -24,7 +24,7 @@ def test_commands_from_another_server_do_not_count() -> None:
 
 @pytest.mark.asyncio
 async def test_an_administrator_of_another_server_is_ignored(foreign_guild: Guild) -> None:
-    error = await run('!add_professional "Jane Doe" "Resume review"', foreign_guild.owner_like)
+    error = await run('!add_professional "Jane Doe" "Resume review"', foreign_guild.administrator_member)
     assert isinstance(error, OutsideHomeServer)
     assert sent_messages() == []
     assert await sync_to_async(Professional.objects.count)() == 0

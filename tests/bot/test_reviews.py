@@ -35,7 +35,7 @@ async def test_pending_reviews_lists_the_waiting_students_for_the_admin_role(dis
 async def test_pending_reviews_is_open_to_members_with_the_administrator_permission(
     discord_guild: Guild,
 ) -> None:
-    await run("!pending_reviews", discord_guild.owner_like)
+    await run("!pending_reviews", discord_guild.administrator_member)
     (reply,) = sent_messages()
     assert reply.content == "🎉 No pending review requests."
 
