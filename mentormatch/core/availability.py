@@ -106,8 +106,8 @@ def merge_windows(windows: Iterable[Window]) -> tuple[Window, ...]:
 def subtract_windows(windows: Iterable[Window], exclusions: Iterable[Window]) -> tuple[Window, ...]:
     """Windows minus exclusions on the same weekday (or date) in the same zone, merged.
 
-    A dated exclusion does not cut a weekly window here (it applies on one date only); slot expansion
-    applies it date by date.
+    A weekly exclusion cuts dated windows on its weekday. A dated exclusion does not cut a weekly window
+    here (it applies on one date only); slot expansion applies it date by date.
     """
     cuts: dict[tuple[int | None, dt.date | None, str | None], list[tuple[int, int]]] = {}
     for exclusion in exclusions:
@@ -115,7 +115,10 @@ def subtract_windows(windows: Iterable[Window], exclusions: Iterable[Window]) ->
     out: list[Window] = []
     for window in merge_windows(windows):
         pieces = [(window.start, window.end)]
-        for cut_start, cut_end in sorted(cuts.get(window.key, ())):
+        applicable = list(cuts.get(window.key, ()))
+        if window.date is not None:  # a weekly exclusion ("except weekends") cuts the dates on its weekday
+            applicable.extend(cuts.get((window.date.weekday(), None, window.tz), ()))
+        for cut_start, cut_end in sorted(applicable):
             next_pieces: list[tuple[int, int]] = []
             for start, end in pieces:
                 if cut_end <= start or cut_start >= end:

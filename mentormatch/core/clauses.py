@@ -285,7 +285,7 @@ def _segments(items: list[Item]) -> list[_Segment]:
         if isinstance(item, SepItem) and item.strength >= 3:
             segments.append(_Segment(False, hard=True))
         elif isinstance(item, NegItem) and (
-            item.postfix or (not item.soft and _nothing_follows(items, index))
+            item.postfix or (not item.soft and not item.prefix_only and _nothing_follows(items, index))
         ):
             # "Wednesday: not available", "Fridays off": the chunk just before the negation is excluded
             seps = [k + 1 for k, x in enumerate(current.items) if isinstance(x, SepItem) and x.strength >= 2]
@@ -309,9 +309,10 @@ def _segments(items: list[Item]) -> list[_Segment]:
                 segments.append(_Segment(False))
         elif (
             isinstance(item, SepItem)
+            and item.strength == 2
             and current.negative
             and _has_content(current)
-            and _clause_follows(items, index)
+            and _clause_follows(items, index, current)
         ):
             segments.append(_Segment(False))
         else:
@@ -329,8 +330,23 @@ def _nothing_follows(items: list[Item], index: int) -> bool:
     return True
 
 
-def _clause_follows(items: list[Item], index: int) -> bool:
-    """After a comma in an exclusion: does a whole clause (days and times) follow before the next comma?"""
+def _clause_follows(items: list[Item], index: int, current: _Segment) -> bool:
+    """After a comma in an exclusion: does a whole clause (days and times) follow before the next comma?
+    Times alone after an exclusion of whole days ("Dec 14-24 except weekends, 10-12") are the times of
+    the availability before it."""
+    if not any(isinstance(x, TimeItem) for x in current.items):
+        following = [x for x in items[index + 1 :] if isinstance(x, DayItem | TimeItem | NegItem | SepItem)]
+        chunk: list[Item] = []
+        for x in following:
+            if isinstance(x, NegItem) or (isinstance(x, SepItem) and x.strength >= 2):
+                break
+            chunk.append(x)
+        if (
+            chunk
+            and all(isinstance(x, TimeItem | SepItem) for x in chunk)
+            and any(isinstance(x, TimeItem) for x in chunk)
+        ):
+            return True
     kinds: set[str] = set()
     for item in items[index + 1 :]:
         if (isinstance(item, SepItem) and item.strength >= 2) or isinstance(item, NegItem):
@@ -456,6 +472,11 @@ def _emit(out: list[Window], days: list[DayItem], ranges: list[tuple[int, int]],
                     out.append(Window(None, day + dt.timedelta(days=1), 0, end - DAY_MINUTES, zone))
 
 
+def _whole_day(group: _Group, parts: dict[str, tuple[int, int]]) -> bool:
+    exprs = [e for item in group.items if isinstance(item, TimeItem) for e in item.exprs]
+    return bool(exprs) and all(e.kind == "part" and (e.lo, e.hi) == parts["program_day"] for e in exprs)
+
+
 def _is_header(
     segments: list[_Segment], clauses_of: list[list[tuple[_Group | None, _Group | None]]], index: int
 ) -> bool:
@@ -487,6 +508,7 @@ def build_windows(
     last_clause_days: list[DayItem] = []
     carried: list[DayItem] = []
     header: list[DayItem] | None = None
+    whole_days_span: tuple[int, int] | None = None  # windows of the last clause naming days without times
     segments = _segments(items)
     clauses_of = [_pair(_groups(segment, text, warnings)) for segment in segments]
     for index, segment in enumerate(segments):
@@ -532,19 +554,30 @@ def build_windows(
                 days = header
             elif carried and not segment.hard:
                 days = carried  # "in class until 2 on Mondays, free after 2"
+                if whole_days_span is not None:
+                    # "Dec 14-24 except weekends, 10-12": the times were the days' own; drop their whole day
+                    del windows[whole_days_span[0] : whole_days_span[1]]
+                    whole_days_span = None
             elif default_days is not None:
                 days = [DayItem(0, 0, weekdays=default_days)]
             else:
                 assert time_group is not None
-                quoted = text[time_group.items[0].start : time_group.items[-1].end]
-                warnings.append(f'"{quoted}" names no day; read as every day')
-                guesses += 1
+                if not _whole_day(time_group, parts):  # "anytime" alone needs no warning
+                    quoted = text[time_group.items[0].start : time_group.items[-1].end]
+                    warnings.append(f'"{quoted}" names no day; read as every day')
+                    guesses += 1
                 days = [DayItem(0, 0, weekdays=ALL_DAYS)]
             previous_days = days
             segment_days.extend(days)
+            emitted_from = len(windows)
             _emit(exclusions if segment.negative else windows, days, ranges, zone)
+            if not segment.negative:
+                whole_days_span = (emitted_from, len(windows)) if time_group is None else None
         if not segment.negative and segment_days:
             positive_days = segment_days
             last_clause_days = previous_days or []
-        carried = previous_days or []
+        if segment.negative and not any(times is not None for _, times in clauses):
+            carried = last_clause_days  # an exclusion of whole days carries the days before it
+        else:
+            carried = previous_days or []
     return Built(windows, exclusions, warnings, guesses)

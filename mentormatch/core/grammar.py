@@ -237,19 +237,20 @@ class Reader(DateRules, TimeRules):
             self.items.append(NegItem(tok.start, self.toks[min(j, len(self.toks)) - 1].end))
             return min(j, len(self.toks))
         if low in {"other", "apart", "aside"} and self.lows[i + 1] in {"than", "from"}:
-            self.items.append(NegItem(tok.start, self.toks[i + 1].end))
+            self.items.append(NegItem(tok.start, self.toks[i + 1].end, prefix_only=True))
             return i + 2
+        if low in {"holiday", "holidays"} and self.items and isinstance(self.items[-1], NegItem):
+            # public holidays differ by country; say so rather than guess
+            self.warnings.append(f'"{tok.text}": public holidays are not known here; give the dates')
+            self.filler_tokens.add(i)
+            return i + 1
         if low in {"can't", "cant", "cannot", "can"} and self.lows[i + 1] in {"do", "make", "meet", "not"}:
             j = i + 2 if low != "can" or self.lows[i + 1] == "not" else i
             if j == i:
                 return i
             self.items.append(NegItem(tok.start, self.toks[j - 1].end))
             return j
-        described = self.kinds[i - 1] in {
-            "mer",
-            "num",
-            "clock",
-        }  # "after my 3pm class": the class names a time
+        described = self.kinds[i - 1] in {"mer", "num", "clock"}  # "after my 3pm class": names a time
         if (
             low in _BUSY
             and not described
@@ -277,7 +278,8 @@ class Reader(DateRules, TimeRules):
             j = i + 1
             while self.lows[j] in {"available", "free", "around", "on", "for", "at", "during", "be", "the"}:
                 j += 1
-            self.items.append(NegItem(tok.start, self.toks[j - 1].end))
+            prefix_only = low in {"except", "excluding", "exclude", "excl", "besides", "minus"}
+            self.items.append(NegItem(tok.start, self.toks[j - 1].end, prefix_only=prefix_only))
             return j
         return i
 

@@ -81,6 +81,7 @@ class NegItem:
     end: int
     soft: bool = False  # "but" that reads as "except" only before a day or time
     postfix: bool = False  # "Wednesday: not available", "Fridays off": negates what came before
+    prefix_only: bool = False  # "except", "other than": never negates what came before
 
 
 @dataclass(slots=True)
