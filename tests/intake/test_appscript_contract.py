@@ -275,6 +275,7 @@ def test_every_delivery_is_archived_whatever_its_fate(clock: Any) -> None:
 # --- The clarification loop, end to end ------------------------------------------------------------
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection it uses
 def test_an_unreadable_availability_brings_an_email_whose_link_fixes_it(
     clock: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -54,6 +54,7 @@ def _unclear_request(*, discord_id: str | None = None, text: str = "whenever wor
         target_industry="Technology/Software",
         target_role="Junior Software Engineer",
         today=TODAY,
+        request_clarification=False,  # each test asks (or not) itself
     )
 
 
@@ -248,6 +249,7 @@ def test_sending_records_the_question_in_the_request_history() -> None:
     assert any("asked the student to clarify" in note for note in notes)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection it uses
 def test_clarification_request_enqueues_a_task_that_sends_the_email(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
@@ -280,6 +282,7 @@ def _unclear_professional() -> Professional:
         valid_until=dt.date(2026, 12, 31),
         source="form",
         today=TODAY,
+        request_clarification=False,  # each test asks (or not) itself
     )
     professional.refresh_from_db()
     return professional
@@ -435,6 +438,7 @@ def test_a_mail_server_that_refuses_fails_the_task_after_the_dm_went_out(
     assert [path for path, _body, _auth in discord_api.requests][-1] == "/channels/555/messages"
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection it uses
 def test_ask_clarification_resends_to_everyone_still_unclear() -> None:
     from io import StringIO
 
@@ -454,6 +458,7 @@ def test_ask_clarification_resends_to_everyone_still_unclear() -> None:
     assert sorted(m.to[0] for m in mail.outbox) == ["jane.doe@example.com", professional.email]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection it uses
 def test_ask_clarification_dry_run_sends_nothing() -> None:
     from io import StringIO
 
