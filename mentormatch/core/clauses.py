@@ -550,6 +550,10 @@ def build_windows(
                 ]
             elif previous_days is not None:
                 days = previous_days
+                if whole_days_span is not None:
+                    # "Anytime Saturday or Sunday after 10am": the later time narrows "anytime"
+                    del windows[whole_days_span[0] : whole_days_span[1]]
+                    whole_days_span = None
             elif header is not None:
                 days = header
             elif carried and not segment.hard:
@@ -572,7 +576,8 @@ def build_windows(
             emitted_from = len(windows)
             _emit(exclusions if segment.negative else windows, days, ranges, zone)
             if not segment.negative:
-                whole_days_span = (emitted_from, len(windows)) if time_group is None else None
+                whole = time_group is None or _whole_day(time_group, parts)
+                whole_days_span = (emitted_from, len(windows)) if whole else None
         if not segment.negative and segment_days:
             positive_days = segment_days
             last_clause_days = previous_days or []
