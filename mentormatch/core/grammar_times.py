@@ -13,7 +13,8 @@ from mentormatch.core.grammar_base import (
     UNITS,
     ReaderBase,
 )
-from mentormatch.core.items import DayItem, Expr, Point, TimeItem, fmt12
+from mentormatch.core.items import DayItem, Expr, Point, TimeItem, ZoneItem, fmt12
+from mentormatch.core.zones import ABBREVIATIONS, resolve_zone
 
 __all__ = ["TimeRules"]
 
@@ -170,12 +171,13 @@ class TimeRules(ReaderBase):
             return Expr(kind, tok.start, found_point[0].end, a=found_point[0]), found_point[1]
         if low in {"between", "from"} or low in AFTER_WORDS or low in BEFORE_WORDS or low in AT_WORDS:
             j = i + 1
-            while self.lows[j] in {"at", "from", "around", "about", "the", "of", "my"}:
+            while self.lows[j] in {"at", "from", "around", "about", "the", "of", "my", "hours", "hour"}:
                 j += 1
             first = self.point(j)
             if first is None:
                 return None
             point_a, j = first
+            j = self.zone_inside_range(j)
             sep = self.lows[j]
             if (
                 sep in TIME_RANGE_WORDS
@@ -200,11 +202,28 @@ class TimeRules(ReaderBase):
         if first is None:
             return None
         point_a, j = first
+        j = self.zone_inside_range(j)
         if self.lows[j] in TIME_RANGE_WORDS:
             second = self.point(j + 1)
             if second is not None:
                 return Expr("range", tok.start, second[0].end, a=point_a, b=second[0]), second[1]
         return self.open_tail(Expr("point", tok.start, point_a.end, a=point_a), j)
+
+    def zone_inside_range(self, j: int) -> int:
+        """'9AM EST - 11AM EST': a zone between the ends of a range is noted and stepped over."""
+        low = self.lows[j]
+        if (low in ABBREVIATIONS or self.kinds[j] in {"zone", "offset"}) and self.lows[
+            j + 1
+        ] in TIME_RANGE_WORDS:
+            zone = self.toks[j].value if self.kinds[j] == "zone" else resolve_zone(self.toks[j].text)[0]
+            if zone is not None:
+                start = self.toks[j].start
+                if not any(
+                    isinstance(x, ZoneItem) and x.start == start for x in self.items[-3:]
+                ):  # lookaheads
+                    self.items.append(ZoneItem(start, self.toks[j].end, zone))
+                return j + 1
+        return j
 
     def open_tail(self, expr: Expr, j: int) -> tuple[Expr, int]:
         """'3pm onwards', '5 or later', '6+', '2pm and after', 'noon or earlier'."""

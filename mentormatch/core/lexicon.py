@@ -261,4 +261,6 @@ SHORTHANDS: dict[str, str] = {
     "avail": "available",
     "anytme": "anytime",
     "tho": "though",
+    "noonish": "noon",
+    "midnite": "midnight",
 }
