@@ -204,7 +204,8 @@ def _approve_one(proposal_id: int, *, actor: str, now: datetime) -> ApprovalOutc
     try:
         with transaction.atomic():
             proposal = (
-                Proposal.objects.select_for_update()
+                # Lock the proposal row only (its professional is a nullable, outer-joined relation).
+                Proposal.objects.select_for_update(of=("self",))
                 .select_related("student", "professional", "review_request")
                 .get(pk=proposal_id)
             )
