@@ -147,3 +147,27 @@ def test_approving_an_unknown_proposal_is_refused_before_anything_is_booked() ->
     with pytest.raises(NotFound):
         cohort_approve(proposal_ids=[proposal.pk, 999_999], actor=ACTOR, now=NOW)
     assert not ScheduledSession.objects.exists()
+
+
+def test_sessions_already_booked_count_against_the_weekly_limit() -> None:
+    pat = professional("Pat Lee", [weekly(MONDAY, "14:00", "16:00")], limit=1)
+    ProfessionalAvailability.objects.update(valid_until=dt.date(2026, 12, 13))
+    earlier = request("Cy Poe", "100000000000000003", [weekly(MONDAY, "14:00", "16:00")])
+    session_schedule(
+        student=earlier.student,
+        professional=pat,
+        actor=ACTOR,
+        start=dt.datetime(2026, 12, 7, 19, 0, tzinfo=dt.UTC),
+        now=NOW,
+    )
+    request("Ann Doe", "100000000000000001", [weekly(MONDAY, "14:00", "16:00")])
+    run = cohort_propose(now=NOW, actor=ACTOR)
+    proposal = run.proposals.get(student__name="Ann Doe")
+    assert proposal.status == Proposal.Status.UNPLACED
+    assert proposal.message == "Every professional who overlaps is at their weekly limit in those weeks."
+
+
+def test_an_auto_match_with_nobody_waiting_stores_an_empty_run() -> None:
+    professional("Pat Lee", [weekly(MONDAY, "14:00", "16:00")])
+    run = cohort_propose(now=NOW, actor=ACTOR)
+    assert (run.requests_considered, run.placed, run.proposals.count()) == (0, 0, 0)
