@@ -42,6 +42,7 @@ Interval = tuple[int, int]
 
 DAY = 86_400
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_MAX_ORDINAL = date.max.toordinal()
 
 
 class WindowLike(Protocol):
@@ -108,8 +109,13 @@ def local_to_utc(day: date, minute: int, tz: str) -> int:
     03:30 EDT, and 01:30 on a fall-back night is the first (EDT) 01:30.
     """
     if minute >= 1440:
-        day = day + timedelta(days=minute // 1440)
-        minute %= 1440
+        days, rest = divmod(minute, 1440)
+        if day.toordinal() + days > _MAX_ORDINAL:
+            # Past the last date Python can hold (a validity "until 9999-12-31"): read it as minutes
+            # after 23:59 of the day, the same instant under fold=0 (the offset before a change holds).
+            return local_to_utc(day, 1439, tz) + (minute - 1439) * 60
+        day = day + timedelta(days=days)
+        minute = rest
     local = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=zone(tz))
     return int(local.timestamp())
 
@@ -126,6 +132,9 @@ class ZoneDays:
         base: list[int | None] = []
         for ordinal in range(first, last + 1):
             day = date.fromordinal(ordinal)
+            if ordinal >= _MAX_ORDINAL:
+                base.append(None)  # no next midnight to compare with: the exact path handles this day
+                continue
             midnight = datetime.combine(day, time(0), tzinfo=info)
             noon = datetime.combine(day, time(12), tzinfo=info)
             next_midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=info)
@@ -151,8 +160,11 @@ def zone_days(tz: str, first: int, last: int) -> ZoneDays:
 
 
 def ordinal_range(lo: int, hi: int) -> tuple[int, int]:
-    """Local dates that can touch [lo, hi) in any zone (offsets stay within a day)."""
-    return lo // DAY + _EPOCH_ORDINAL - 1, (hi - 1) // DAY + _EPOCH_ORDINAL + 1
+    """Local dates that can touch [lo, hi) in any zone (offsets stay within a day), within the dates Python
+    can hold."""
+    first = lo // DAY + _EPOCH_ORDINAL - 1
+    last = (hi - 1) // DAY + _EPOCH_ORDINAL + 1
+    return max(first, 1), min(last, _MAX_ORDINAL)
 
 
 def week_start(moment: int, tz: str) -> date:

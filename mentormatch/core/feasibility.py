@@ -17,6 +17,7 @@ Times are UTC Unix seconds and intervals are half-open `(start, end)` tuples, so
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
@@ -38,6 +39,12 @@ from mentormatch.core.expansion import (
     zone,
 )
 from mentormatch.core.slotgrid import SlotGrid, mask_cache
+
+logger = logging.getLogger(__name__)
+
+# What reading one stored availability can raise (an impossible date, an unknown zone, a malformed window).
+# One such row is skipped with a warning, never allowed to take matching down for everyone else.
+UNREADABLE_ERRORS = (ArithmeticError, ValueError, LookupError, TypeError, AttributeError)
 
 __all__ = [
     "Availability",
@@ -114,6 +121,7 @@ class NoMatch:
     TOO_SOON = "too_soon"
     BOOKED = "booked"
     WEEKLY_LIMIT = "weekly_limit"
+    UNREADABLE = "unreadable_availability"
 
     MESSAGES = {
         NO_STUDENT_AVAILABILITY: "No availability could be read for the student in the next weeks.",
@@ -122,6 +130,7 @@ class NoMatch:
         TOO_SOON: "The only common times are too soon (inside the minimum notice).",
         BOOKED: "The common times are already taken by other sessions.",
         WEEKLY_LIMIT: "Every professional who overlaps is at their weekly limit in those weeks.",
+        UNREADABLE: "The stored availability could not be used (see the server log); it was skipped.",
     }
 
 
@@ -259,6 +268,8 @@ class StudentFeasibility:
         for code in (NoMatch.WEEKLY_LIMIT, NoMatch.BOOKED, NoMatch.TOO_SOON):
             if blocked.get(code):
                 return code
+        if blocked.get(NoMatch.UNREADABLE) == len(self.pairs):
+            return NoMatch.UNREADABLE
         return NoMatch.NO_OVERLAP
 
 
@@ -300,7 +311,29 @@ def _busy(sessions: Sequence[Interval], widen: int) -> list[Interval]:
 
 def _lazy_common(lazy: _Lazy) -> tuple[Interval, ...]:
     _grid, _mask, student_free, availability, lo, hi = lazy
-    return tuple(intersect(student_free, expand_availability(availability, lo, hi)))
+    return tuple(intersect(student_free, _expand_or_nothing(availability, lo, hi, who="professional")))
+
+
+def _expand_or_nothing(availability: Availability, lo: int, hi: int, *, who: str) -> list[Interval]:
+    """`expand_availability`, or nothing (with a warning naming the reason) when the stored availability
+    cannot be expanded."""
+    try:
+        return expand_availability(availability, lo, hi)
+    except UNREADABLE_ERRORS as error:
+        _warn_unreadable(availability, who=who, error=error)
+        return []
+
+
+def _warn_unreadable(availability: Availability, *, who: str, error: Exception) -> None:
+    logger.warning(
+        "Skipping an unusable %s availability (zone %s, valid %s to %s): %s: %s",
+        who,
+        availability.tz,
+        availability.valid_from,
+        availability.valid_until,
+        type(error).__name__,
+        error,
+    )
 
 
 def student_feasibility(
@@ -323,8 +356,12 @@ def student_feasibility(
     # Common time is reported from the start of the student's day, so that a window already under way
     # today still reads as a whole window; slots start after the notice anyway.
     tz = student.availability.tz
-    day_start = local_to_utc(now.astimezone(zone(tz)).date(), 0, tz)
-    free = tuple(expand_availability(student.availability, day_start, end_ts))
+    try:
+        day_start = local_to_utc(now.astimezone(zone(tz)).date(), 0, tz)
+    except UNREADABLE_ERRORS as error:
+        _warn_unreadable(student.availability, who="student", error=error)
+        return StudentFeasibility(student_free=())
+    free = tuple(_expand_or_nothing(student.availability, day_start, end_ts, who="student"))
     result = StudentFeasibility(student_free=free)
     if not free:
         return result
@@ -345,7 +382,12 @@ def student_feasibility(
         availability = candidate.availability
         pro_mask = availability._memo.get(memo_key)
         if pro_mask is None:
-            pro_mask = fill(availability)
+            try:
+                pro_mask = fill(availability)
+            except UNREADABLE_ERRORS as error:
+                _warn_unreadable(availability, who=f"professional {candidate.key!r}", error=error)
+                append(new(pair, (candidate.key, (), (), (), 0, 0.0, 0, NoMatch.UNREADABLE, None)))
+                continue
         feasible: int = ready & pro_mask  # type: ignore[operator]
         booked = 0
         sessions = candidate.sessions
@@ -428,9 +470,10 @@ def check_booking(
     if start_ts < now_ts + int(rules.min_notice_hours * 3600):
         return Refusal.TOO_SOON, f"Sessions need at least {rules.min_notice_hours:g} hours' notice."
     lo, hi = start_ts - DAY, end_ts + DAY
-    if not _covers(expand_availability(student.availability, lo, hi), start_ts, end_ts):
+    if not _covers(_expand_or_nothing(student.availability, lo, hi, who="student"), start_ts, end_ts):
         return Refusal.OUTSIDE_AVAILABILITY, "That time is outside the student's availability."
-    if not _covers(expand_availability(candidate.availability, lo, hi), start_ts, end_ts):
+    pro_free = _expand_or_nothing(candidate.availability, lo, hi, who=f"professional {candidate.key!r}")
+    if not _covers(pro_free, start_ts, end_ts):
         return Refusal.OUTSIDE_AVAILABILITY, "That time is outside the professional's availability."
     student_sessions = [iv for iv in student.sessions if iv != ignore]
     pro_sessions = [iv for iv in candidate.sessions if iv != ignore]
@@ -477,7 +520,11 @@ def nearest_slots(
         )
     target = to_epoch(around)
     now_ts = to_epoch(now)
-    # Look from now to a horizon past the requested time, so a far-ahead request finds its neighbours.
+    # Look from now to a week past the requested time, so a far-ahead request finds its neighbours; for a
+    # time far ahead, only the horizon before it (the notice is long past there), so the work stays bounded.
+    if target - now_ts > rules.horizon_days * DAY:
+        now = epoch_to_datetime(target - rules.horizon_days * DAY)
+        now_ts = to_epoch(now)
     span_days = max(rules.horizon_days, math.ceil((target - now_ts) / DAY) + 7)
     wide = Rules(
         session_minutes=rules.session_minutes,

@@ -197,8 +197,19 @@ class MaskCache:
             vkey = (tz, availability.valid_from, availability.valid_until)
             valid = self.validity.get(vkey)
             if valid is None:
-                lo = local_to_utc(availability.valid_from, 0, tz) if availability.valid_from else self.lo
-                hi = local_to_utc(availability.valid_until, 1440, tz) if availability.valid_until else self.hi
+                # Only the dates this grid covers matter: a validity starting before them (or ending after,
+                # "until 9999-12-31") is the grid's own edge, so no arithmetic ever leaves the horizon.
+                since, until = availability.valid_from, availability.valid_until
+                lo = (
+                    self.lo
+                    if since is None or since.toordinal() <= self.first
+                    else local_to_utc(since, 0, tz)
+                )
+                hi = (
+                    self.hi
+                    if until is None or until.toordinal() >= self.last
+                    else local_to_utc(until, 1440, tz)
+                )
                 valid = self.validity[vkey] = self.grid.inside(((lo, hi),)) if hi > lo else 0
             mask &= valid
         return mask
