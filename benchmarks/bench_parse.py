@@ -41,10 +41,13 @@ def phrases() -> list[str]:
     return texts
 
 
-def bench_both(texts: list[str], *, chunk: int = 100) -> tuple[float, float]:
-    """Phrases per CPU second for our reader and for dateparser, measured in alternating chunks of the
-    same phrases. CPU time (`time.process_time`) leaves out the time other processes hold the cores, and
-    alternating chunks expose both readers to the same cache and frequency conditions."""
+def bench_both(texts: list[str], *, chunk: int = 50, passes: int = 3) -> tuple[float, float]:
+    """Phrases per CPU second for our reader and for dateparser on the same phrases.
+
+    Each pass runs both over every phrase in alternating chunks, timed in CPU time of this process
+    (`time.process_time`, which leaves out the time other processes hold the cores); each reader's best
+    pass is kept, as `timeit` does, so a burst of load on a shared machine does not decide the ratio.
+    """
     from dateparser.search import search_dates
 
     base = dt.datetime(2026, 12, 1, 12, 0)  # noqa: DTZ001 - dateparser takes a naive relative base
@@ -52,18 +55,21 @@ def bench_both(texts: list[str], *, chunk: int = 100) -> tuple[float, float]:
     search_dates("Monday 2-3 PM", languages=["en"], settings=settings)  # load its language data first
     for text in texts[:chunk]:
         parse_availability(text, today=TODAY)
-    ours = theirs = 0.0
-    for start in range(0, len(texts), chunk):
-        part = texts[start : start + chunk]
-        started = time.process_time()
-        for text in part:
-            parse_availability(text, today=TODAY)
-        middle = time.process_time()
-        for text in part:
-            search_dates(text, languages=["en"], settings=settings)
-        ours += middle - started
-        theirs += time.process_time() - middle
-    return len(texts) / ours, len(texts) / theirs
+    best_ours = best_theirs = float("inf")
+    for _ in range(passes):
+        ours = theirs = 0.0
+        for start in range(0, len(texts), chunk):
+            part = texts[start : start + chunk]
+            started = time.process_time()
+            for text in part:
+                parse_availability(text, today=TODAY)
+            middle = time.process_time()
+            for text in part:
+                search_dates(text, languages=["en"], settings=settings)
+            ours += middle - started
+            theirs += time.process_time() - middle
+        best_ours, best_theirs = min(best_ours, ours), min(best_theirs, theirs)
+    return len(texts) / best_ours, len(texts) / best_theirs
 
 
 def people(count: int) -> list[tuple[str, list[Window]]]:
