@@ -74,7 +74,14 @@ class DateRules(ReaderBase):
             j = self.skip_fillers(i + 1, frozenset({"of"}))
             month = self.month_at(j)
             if month is None:
-                return None
+                if not tok.value[1]:  # only an ordinal ("the 14th") names a day of the month alone
+                    return None
+                # the next such day: this month if it is still ahead, else next month
+                month, year_now = self.today.month, self.today.year
+                if day < self.today.day:
+                    month, year_now = (1, year_now + 1) if month == 12 else (month + 1, year_now)
+                found = self.make_date(year_now, month, day, tok.start, tok.end)
+                return found, i + 1, month
             end_index = j + 1
             year = self.year_at(end_index)
             if year is not None:

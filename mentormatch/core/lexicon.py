@@ -177,7 +177,7 @@ FILLERS = words(
     probably possibly maybe hopefully though although thanks thank cheers regards o'clock oclock clock
     start starting begin beginning anywhere have has had got get doing done
     hi hello hey dear greetings sincerely flexible work whatever whichever either class classes lecture
-    lectures shift job practice lab
+    lectures shift job practice lab week weeks month months day days
     """
 )
 
