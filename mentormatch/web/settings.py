@@ -226,6 +226,12 @@ MATCH_DEFAULT_RATING = env_float("MATCH_DEFAULT_RATING", 4.5)
 # How many professionals suggest-matches lists, and how many first slots it shows for each.
 MATCH_SUGGESTION_LIMIT = env_int("MATCH_SUGGESTION_LIMIT", 5)
 MATCH_SLOTS_PER_SUGGESTION = env_int("MATCH_SLOTS_PER_SUGGESTION", 3)
+# Bookings (schedule-session, reschedule-session) further ahead than this many days are refused.
+BOOKING_MAX_DAYS_AHEAD = env_int("BOOKING_MAX_DAYS_AHEAD", 90)
+if BOOKING_MAX_DAYS_AHEAD < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"BOOKING_MAX_DAYS_AHEAD must be at least 1 (got {BOOKING_MAX_DAYS_AHEAD}).")
 
 
 # --- Forms and clarification (forms engineer) ----------------------------------------------------

@@ -16,6 +16,7 @@ from mentormatch.scheduling.models import (
     ReviewRequest,
     ScheduledSession,
     SessionEvent,
+    Student,
 )
 from tests.scheduling.seed_people import NOW, STUDENT_DISCORD_ID, dana, jordan
 
@@ -198,9 +199,21 @@ def test_schedule_session_refuses_monday_nine_am_with_alternatives(call: Call, s
     }
 
 
-def test_schedule_session_of_the_same_slot_twice_says_already_booked(call: Call, seeded: Any) -> None:
+def test_schedule_session_of_a_slot_another_student_holds_says_already_booked(
+    call: Call, seeded: Any
+) -> None:
     _book(call)
-    response = _book(call)
+    request = seeded[1]
+    other = Student.objects.create(
+        name="Jane Doe", discord_id="100000000000000077", timezone=request.timezone
+    )
+    ReviewRequest.objects.create(student=other, timezone=request.timezone, windows=request.windows)
+    response = call(
+        "schedule-session",
+        discord_id="100000000000000077",
+        professional_name="Dana Whitfield",
+        scheduled_time="Monday 3:30 PM",
+    )
     assert (response.status_code, response.json()["error"]["code"]) == (409, "already_booked")
 
 

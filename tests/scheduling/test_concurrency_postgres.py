@@ -16,7 +16,8 @@ from django.db import IntegrityError, connection, transaction
 
 from mentormatch.core.feasibility import Refusal
 from mentormatch.scheduling.models import Professional, ReviewRequest, ScheduledSession, Student
-from mentormatch.scheduling.services.sessions import BookingConflict, session_schedule
+from mentormatch.scheduling.services.sessions import session_schedule
+from mentormatch.web.errors import Conflict
 from tests.scheduling.seed_people import NOW, dana, professional_with
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -51,7 +52,7 @@ def _race(book: Callable[[int], object]) -> Counter[str]:
             try:
                 book(i)
                 outcome = "booked"
-            except BookingConflict as refusal:
+            except Conflict as refusal:
                 outcome = refusal.code
             except Exception as error:  # anything else is a failure the test must show
                 outcome = f"{type(error).__name__}: {error}"
@@ -87,8 +88,13 @@ def test_concurrent_bookings_of_one_professionals_slot_give_exactly_one_session(
 
 
 def test_concurrent_bookings_of_one_student_with_many_professionals_give_exactly_one_session() -> None:
-    # Different professionals lock different rows, so only the student's exclusion constraint stops these.
+    # Different professionals lock different rows and each booking serves its own request, so only the
+    # student's exclusion constraint stops these.
     student = _student(0)
+    requests = [student.review_requests.get()] + [
+        ReviewRequest.objects.create(student=student, timezone="America/New_York", windows=MONDAY_AFTERNOON)
+        for _ in range(THREADS - 1)
+    ]
     professionals: list[Professional] = [
         professional_with(f"Jane Doe {i}", "Monday 3-5 PM", max_sessions_per_week=5) for i in range(THREADS)
     ]
@@ -98,12 +104,35 @@ def test_concurrent_bookings_of_one_student_with_many_professionals_give_exactly
             student=student,
             professional=professionals[i],
             start=MONDAY_3_30_PM_EASTERN,
+            review_request=requests[i],
             actor="system",
             now=NOW,
         )
     )
 
     assert outcomes == Counter({"booked": 1, Refusal.ALREADY_BOOKED: THREADS - 1})
+    assert ScheduledSession.objects.filter(student=student, status="scheduled").count() == 1
+
+
+def test_concurrent_bookings_of_one_request_at_different_times_give_exactly_one_session() -> None:
+    # Different professionals and different times: only the one-session-per-request index stops these.
+    student = _student(0)
+    professionals: list[Professional] = [
+        professional_with(f"Jane Doe {i}", "Monday 3-5 PM", max_sessions_per_week=5) for i in range(THREADS)
+    ]
+    starts = [
+        MONDAY_3_30_PM_EASTERN + dt.timedelta(days=7 * (i % 2), minutes=30 * (i // 2 % 3))
+        for i in range(THREADS)
+    ]
+
+    outcomes = _race(
+        lambda i: session_schedule(
+            student=student, professional=professionals[i], start=starts[i], actor="system", now=NOW
+        )
+    )
+
+    assert outcomes["booked"] == 1
+    assert set(outcomes) <= {"booked", "already_scheduled", Refusal.ALREADY_BOOKED}
     assert ScheduledSession.objects.filter(student=student, status="scheduled").count() == 1
 
 

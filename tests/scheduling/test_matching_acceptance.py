@@ -69,13 +69,6 @@ def test_schedule_session_after_the_seed_forms_books_monday_at_twenty_thirty_utc
     post_forms: Callable[[], None], ask: Callable[..., Any]
 ) -> None:
     post_forms()
-    booked = ask(
-        "schedule-session",
-        discord_id=STUDENT_DISCORD_ID,
-        professional_name="Dana Whitfield",
-        scheduled_time="Monday 3:30 PM",
-    )
-    assert booked.json()["session"]["start"] == "2026-12-07T20:30:00+00:00"
     refused = ask(
         "schedule-session",
         discord_id=STUDENT_DISCORD_ID,
@@ -84,6 +77,13 @@ def test_schedule_session_after_the_seed_forms_books_monday_at_twenty_thirty_utc
     )
     assert refused.status_code == 409
     assert refused.json()["error"]["alternatives"]
+    booked = ask(
+        "schedule-session",
+        discord_id=STUDENT_DISCORD_ID,
+        professional_name="Dana Whitfield",
+        scheduled_time="Monday 3:30 PM",
+    )
+    assert booked.json()["session"]["start"] == "2026-12-07T20:30:00+00:00"
     assert ScheduledSession.objects.count() == 1
 
 

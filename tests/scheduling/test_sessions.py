@@ -49,6 +49,12 @@ def _book(pair: tuple[Student, Professional, ReviewRequest], text: str, **kwargs
     )
 
 
+def _second_request(pair: tuple[Student, Professional, ReviewRequest]) -> ReviewRequest:
+    """Another pending request of the same student (one request holds one scheduled session)."""
+    student, _professional, first = pair
+    return ReviewRequest.objects.create(student=student, timezone=first.timezone, windows=first.windows)
+
+
 def _refusal(call: Callable[[], object]) -> BookingConflict:
     with pytest.raises(BookingConflict) as caught:
         call()
@@ -155,6 +161,7 @@ def test_a_second_student_cannot_take_the_professionals_booked_time(pair: Any) -
 
 def test_a_student_cannot_be_booked_twice_at_the_same_time(pair: Any) -> None:
     _book(pair, "Monday 3:30 PM")
+    _second_request(pair)
     other = professional_with("Sam Poe", "Monday 3-5 PM")
     refusal = _refusal(
         lambda: session_schedule(
@@ -169,6 +176,7 @@ def test_a_booking_past_the_weekly_limit_is_refused(pair: Any) -> None:
     professional.max_sessions_per_week = 1
     professional.save()
     _book(pair, "Monday 3:30 PM")
+    _second_request(pair)
     refusal = _refusal(lambda: _book(pair, "Wednesday 1:00 PM"))
     assert refusal.code == Refusal.WEEKLY_LIMIT
 

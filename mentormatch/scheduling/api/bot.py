@@ -35,15 +35,33 @@ from rest_framework.views import APIView
 from mentormatch.web.auth import BotSecretAuthentication, is_bot
 from mentormatch.web.errors import ApiError
 
-__all__ = ["BOT_ACTIONS", "BotActionInput", "BotCall", "BotView", "bot_action"]
+__all__ = ["BOT_ACTIONS", "BotActionInput", "BotCall", "BotView", "DiscordIdField", "bot_action"]
+
+
+class DiscordIdField(serializers.CharField):
+    """A Discord user id as people paste it: the number, or a mention `<@...>` / `<@!...>`; gives the number.
+    Anything else is a 400 naming the field."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        from mentormatch.scheduling.services.people import discord_id_normalise
+
+        text = super().to_internal_value(data)
+        try:
+            return discord_id_normalise(text, field=self.field_name or "discord_id") or ""
+        except ApiError as error:
+            raise serializers.ValidationError(error.message) from None
 
 
 class BotActionInput(serializers.Serializer[Any]):
     """Fields every action accepts. Action serializers extend it."""
 
     action = serializers.CharField(help_text="The action's name, e.g. suggest-matches.")
-    actor_discord_id = serializers.CharField(
-        required=False, allow_blank=True, max_length=32, help_text="The Discord user who asked (recorded)."
+    actor_discord_id = DiscordIdField(
+        required=False, allow_blank=True, help_text="The Discord user who asked (recorded); a mention works."
     )
 
 

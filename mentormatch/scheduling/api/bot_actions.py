@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from rest_framework import serializers
 
-from mentormatch.scheduling.api.bot import BotActionInput, BotCall, bot_action
+from mentormatch.scheduling.api.bot import BotActionInput, BotCall, DiscordIdField, bot_action
 from mentormatch.scheduling.api.render import (
     availability_json,
     match_result_json,
@@ -29,8 +29,10 @@ from mentormatch.web.errors import ApiError
 
 
 def _discord_id(*, required: bool = True) -> serializers.CharField:
-    return serializers.CharField(
-        required=required, allow_blank=not required, max_length=32, help_text="The student's Discord user id."
+    return DiscordIdField(
+        required=required,
+        allow_blank=not required,
+        help_text="The student's Discord user id, or a mention <@...>.",
     )
 
 
@@ -131,7 +133,7 @@ class ScheduleSessionInput(BotActionInput):
 def schedule_session(call: BotCall) -> dict[str, Any]:
     student = session_selectors.student_by_discord_id(discord_id=call.data["discord_id"])
     professional = session_selectors.professional_by_name(name=call.data["professional_name"])
-    session = session_services.session_schedule(
+    outcome = session_services.session_schedule_outcome(
         student=student,
         professional=professional,
         scheduled_time=call.data["scheduled_time"],
@@ -140,7 +142,7 @@ def schedule_session(call: BotCall) -> dict[str, Any]:
         actor=call.actor,
         now=call.now,
     )
-    return {"session": session_json(session)}
+    return {"session": session_json(outcome.session), "notes": outcome.notes}
 
 
 class SessionRefInput(BotActionInput):
@@ -201,7 +203,7 @@ def reschedule_session(call: BotCall) -> dict[str, Any]:
         if call.data.get("new_professional_name")
         else None
     )
-    session = session_services.session_reschedule(
+    outcome = session_services.session_reschedule_outcome(
         session=_session(call, started=False),
         scheduled_time=call.data["scheduled_time"],
         timezone=call.data.get("timezone") or None,
@@ -210,7 +212,7 @@ def reschedule_session(call: BotCall) -> dict[str, Any]:
         actor=call.actor,
         now=call.now,
     )
-    return {"session": session_json(session)}
+    return {"session": session_json(outcome.session), "changed": outcome.changed, "notes": outcome.notes}
 
 
 class CompleteSessionInput(SessionRefInput):
@@ -250,7 +252,7 @@ class AddProfessionalInput(BotActionInput):
     experience_levels = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
     timezone = serializers.CharField(required=False, allow_blank=True, max_length=64)
     max_sessions_per_week = serializers.IntegerField(required=False, min_value=0, max_value=50)
-    discord_id = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    discord_id = DiscordIdField(required=False, allow_blank=True, help_text="Their Discord id or a mention.")
 
 
 @bot_action("add-professional", AddProfessionalInput, summary="Create or update a professional")

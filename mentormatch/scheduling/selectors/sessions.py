@@ -24,7 +24,11 @@ def session_get(*, session_id: int) -> ScheduledSession:
 
 
 def student_by_discord_id(*, discord_id: str) -> Student:
-    student = Student.objects.filter(discord_id=str(discord_id).strip()).first()
+    """The student with this Discord id, given as the number or as a mention (`<@...>`, `<@!...>`)."""
+    from mentormatch.scheduling.services.people import discord_id_normalise
+
+    discord_id = discord_id_normalise(discord_id) or ""
+    student = Student.objects.filter(discord_id=discord_id).first()
     if student is None:
         raise NotFound(
             f"No student with Discord id {discord_id}: they should fill in the request form first (!resume)."

@@ -14,9 +14,11 @@ locked for the check, which also keeps two concurrent bookings from both taking 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -50,6 +52,8 @@ RequestStatus = ReviewRequest.Status
 Change = Literal["booked", "rescheduled", "cancelled", "completed", "no_show"]
 
 OVERLAP_CONSTRAINTS = ("session_professional_no_overlap", "session_student_no_overlap")
+# Migration 0003: at most one scheduled session per review request (a partial unique index).
+ONE_PER_REQUEST_INDEX = "session_one_active_per_request"
 MAX_DURATION_MINUTES = 240
 
 
@@ -59,6 +63,16 @@ class InvalidTime(ApiError):
 
 class BookingConflict(Conflict):
     """A refused booking: `code` is a `Refusal` code; `details["alternatives"]` the nearest free slots."""
+
+
+@dataclass(frozen=True)
+class BookingOutcome:
+    """What a booking or a move did: the session, whether anything changed, and notes for the admin on how
+    the time was read (a time in a daylight-saving gap, a time that happens twice, nothing to move)."""
+
+    session: ScheduledSession
+    changed: bool = True
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -91,21 +105,103 @@ def _zone(name: str | None) -> str:
     return zone
 
 
+def _too_far_ahead() -> ApiError:
+    days = int(settings.BOOKING_MAX_DAYS_AHEAD)
+    return ApiError(f"That time is too far ahead: book within the next {days} days.", code="too_far_ahead")
+
+
 def _start(
     *, start: datetime | None, scheduled_time: str | None, timezone: str | None, now: datetime
-) -> datetime:
+) -> tuple[datetime, list[str]]:
+    """The start to book and notes on how a typed time was read. Refuses (400) an unreadable time and one
+    beyond BOOKING_MAX_DAYS_AHEAD, so no later arithmetic ever leaves the dates Python can hold."""
+    notes: list[str] = []
     if start is not None:
         if start.tzinfo is None:
             raise InvalidTime("The start time needs a time zone offset.")
-        return start
-    if not scheduled_time or not scheduled_time.strip():
-        raise InvalidTime('Give a time, for example "Monday 2:00 PM".')
-    from mentormatch.core.timetext import TimeTextError, parse_booking_time
+        begin = start
+    else:
+        if not scheduled_time or not scheduled_time.strip():
+            raise InvalidTime('Give a time, for example "Monday 2:00 PM".')
+        from mentormatch.core.timetext import TimeTextError, parse_booking_time
 
-    try:
-        return parse_booking_time(scheduled_time, now=now, default_tz=_zone(timezone))
-    except TimeTextError as error:
-        raise InvalidTime(f"Could not read {scheduled_time!r} as a time: {error}") from None
+        zone = _zone(timezone)
+        try:
+            begin = parse_booking_time(scheduled_time, now=now, default_tz=zone)
+        except TimeTextError as error:
+            raise InvalidTime(f"Could not read {scheduled_time!r} as a time: {error}") from None
+        except OverflowError:
+            # Only a date near the end of the calendar ("9999-12-31 23:00") overflows.
+            raise _too_far_ahead() from None
+        except ValueError as error:
+            raise InvalidTime(f"Could not read {scheduled_time!r} as a time: {error}") from None
+        notes = clock_change_notes(begin, zone=zone, text=scheduled_time)
+    if begin - now > timedelta(days=int(settings.BOOKING_MAX_DAYS_AHEAD)):
+        raise _too_far_ahead()
+    return begin, notes
+
+
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d-])", re.IGNORECASE)
+
+
+def _typed_minutes(text: str) -> set[int]:
+    """Every minute of the day a clock written in `text` may mean (12-hour forms both ways)."""
+    out: set[int] = set()
+    for hour_text, minute_text, meridiem in _CLOCK.findall(text):
+        hour, minute = int(hour_text), int(minute_text or 0)
+        if hour > 24 or minute > 59:
+            continue
+        if meridiem:
+            if hour > 12:
+                continue
+            hour = hour % 12 + (12 if meridiem.lower().startswith("p") else 0)
+            out.add(hour * 60 + minute)
+        else:
+            out.add(hour % 24 * 60 + minute)
+            if hour < 12:
+                out.add((hour + 12) * 60 + minute)
+    return out
+
+
+def _clock_label(minutes: int) -> str:
+    hour, minute = divmod(minutes % 1440, 60)
+    return f"{hour % 12 or 12}:{minute:02d} {'AM' if hour < 12 else 'PM'}"
+
+
+def clock_change_notes(begin: datetime, *, zone: str, text: str = "") -> list[str]:
+    """Notes for the admin when a typed time meets a clock change in `zone`: a wall time that does not
+    exist (spring forward) is booked that much later, one that happens twice is booked at its first
+    occurrence. Empty otherwise."""
+    info = ZoneInfo(zone)
+    local = begin.astimezone(info)
+    wall = local.replace(tzinfo=None)
+    day = f"{local:%a %b} {local.day}"
+    booked = format_moment(int(begin.timestamp()), zone)
+    # Spring forward: the instant lies just after a gap, so the same wall time minus the gap did not exist.
+    before = (begin - timedelta(hours=3)).astimezone(info).utcoffset()
+    after = local.utcoffset()
+    if before is not None and after is not None and after > before:
+        gap = after - before
+        typed = wall - gap
+        round_trip = typed.replace(tzinfo=info).astimezone(UTC).astimezone(info).replace(tzinfo=None)
+        if round_trip != typed:
+            typed_minutes = typed.hour * 60 + typed.minute
+            written = _typed_minutes(text) if text else set()
+            if not written or typed_minutes in written:
+                return [
+                    f"{_clock_label(typed_minutes)} does not exist in {zone} on {day} (the clocks jump "
+                    f"forward), so it was read as the same moment after the change: {booked}."
+                ]
+    # Fall back: the wall time happens twice; fold=0 is the first.
+    if local.fold == 0:
+        second = wall.replace(tzinfo=info, fold=1)
+        if second.utcoffset() != local.utcoffset():
+            later = format_moment(int(second.timestamp()), zone)
+            return [
+                f"{_clock_label(wall.hour * 60 + wall.minute)} happens twice in {zone} on {day} (the clocks "
+                f"go back): booked at the first, {booked}, not the second, {later}."
+            ]
+    return []
 
 
 def _duration(minutes: int | None) -> timedelta:
@@ -160,6 +256,38 @@ def _conflict(code: str, message: str, alternatives: list[Alternative]) -> Booki
 def _is_overlap(error: IntegrityError) -> bool:
     text = str(error)
     return any(name in text for name in OVERLAP_CONSTRAINTS)
+
+
+def _is_second_session_of_request(error: IntegrityError) -> bool:
+    # PostgreSQL names the index; SQLite names the column ("UNIQUE constraint failed: ...review_request_id").
+    text = str(error)
+    return ONE_PER_REQUEST_INDEX in text or ("UNIQUE" in text.upper() and "review_request_id" in text)
+
+
+def _already_scheduled(request: ReviewRequest) -> Conflict:
+    existing = (
+        request.sessions.filter(status=Status.SCHEDULED).select_related("student", "professional").first()
+    )
+    if existing is None:  # the other booking rolled back meanwhile
+        return Conflict(
+            "Another session was being booked for this review request at the same moment: try again.",
+            code="already_scheduled",
+        )
+    zone = existing.student.timezone or str(settings.PROGRAM_TIMEZONE)
+    when = format_moment(int(existing.start.timestamp()), zone)
+    return Conflict(
+        f"{existing.student}'s review request already has session {existing.pk} with "
+        f"{existing.professional} on {when}. Use reschedule-session to move it (or cancel-session first).",
+        code="already_scheduled",
+        details={
+            "session": {
+                "id": existing.pk,
+                "start": existing.start.isoformat(),
+                "end": existing.end.isoformat(),
+                "professional": existing.professional.name,
+            }
+        },
+    )
 
 
 def _request_move(
@@ -272,16 +400,44 @@ def session_schedule(
     review_request: ReviewRequest | None = None,
     now: datetime | None = None,
 ) -> ScheduledSession:
+    """Book a session (see `session_schedule_outcome`, which also says how a typed time was read)."""
+    return session_schedule_outcome(
+        student=student,
+        professional=professional,
+        actor=actor,
+        start=start,
+        scheduled_time=scheduled_time,
+        timezone=timezone,
+        duration_minutes=duration_minutes,
+        review_request=review_request,
+        now=now,
+    ).session
+
+
+def session_schedule_outcome(
+    *,
+    student: Student,
+    professional: Professional,
+    actor: str,
+    start: datetime | None = None,
+    scheduled_time: str | None = None,
+    timezone: str | None = None,
+    duration_minutes: int | None = None,
+    review_request: ReviewRequest | None = None,
+    now: datetime | None = None,
+) -> BookingOutcome:
     """Book a session at `start`, or at `scheduled_time` as typed ("Monday 2:00 PM": the next such moment,
     in `timezone`, else PROGRAM_TIMEZONE).
 
     Refuses with a `BookingConflict` (code `in_the_past`, `too_soon`, `outside_availability`,
     `already_booked` or `weekly_limit`, and the nearest free alternatives) a time outside either person's
     availability, overlapping another active session of either, or past the professional's weekly limit.
+    A review request that already has a scheduled session is refused (409 `already_scheduled`, naming it:
+    move it with `session_reschedule`), and a time beyond BOOKING_MAX_DAYS_AHEAD is a 400 `too_far_ahead`.
     The student's pending review request becomes scheduled.
     """
     now = _now(now)
-    begin = _start(start=start, scheduled_time=scheduled_time, timezone=timezone, now=now)
+    begin, notes = _start(start=start, scheduled_time=scheduled_time, timezone=timezone, now=now)
     end = begin + _duration(duration_minutes)
     if not professional.active:
         raise Conflict(f"{professional} is not active.", code="inactive")
@@ -297,6 +453,11 @@ def session_schedule(
         raise ApiError("That review request belongs to another student.", code="wrong_request")
     try:
         with transaction.atomic():
+            # The request first: bookings of one request queue here (the second sees the first's session)
+            # instead of meeting in the database's constraints, where they could deadlock.
+            request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
+            if request.sessions.filter(status=Status.SCHEDULED).exists():
+                raise _already_scheduled(request)
             professional = _lock_professional(professional)
             _check(student=student, request=request, professional=professional, start=begin, end=end, now=now)
             session = ScheduledSession.objects.create(
@@ -315,12 +476,14 @@ def session_schedule(
             _event(session, "booked", actor=actor, now=now, start=begin.isoformat(), end=end.isoformat())
             _notify(session, "booked", now)
     except IntegrityError as error:
+        if _is_second_session_of_request(error):
+            raise _already_scheduled(request) from None
         if not _is_overlap(error):
             raise
         raise _already_booked(
             student=student, request=request, professional=professional, start=begin, now=now
         ) from None
-    return session
+    return BookingOutcome(session=session, notes=notes)
 
 
 def session_reschedule(
@@ -334,10 +497,37 @@ def session_reschedule(
     duration_minutes: int | None = None,
     now: datetime | None = None,
 ) -> ScheduledSession:
+    """Move a scheduled session (see `session_reschedule_outcome`)."""
+    return session_reschedule_outcome(
+        session=session,
+        actor=actor,
+        start=start,
+        scheduled_time=scheduled_time,
+        timezone=timezone,
+        professional=professional,
+        duration_minutes=duration_minutes,
+        now=now,
+    ).session
+
+
+def session_reschedule_outcome(
+    *,
+    session: ScheduledSession,
+    actor: str,
+    start: datetime | None = None,
+    scheduled_time: str | None = None,
+    timezone: str | None = None,
+    professional: Professional | None = None,
+    duration_minutes: int | None = None,
+    now: datetime | None = None,
+) -> BookingOutcome:
     """Move a scheduled session to a new time (and, if given, another professional), checked like a new
-    booking. The session keeps its id (and calendar UID); its sequence goes up by one."""
+    booking. The session keeps its id (and calendar UID); its sequence goes up by one.
+
+    Moving it to the time (professional and length) it already has changes nothing and notifies nobody:
+    the outcome says so (`changed` False, a note)."""
     now = _now(now)
-    begin = _start(start=start, scheduled_time=scheduled_time, timezone=timezone, now=now)
+    begin, notes = _start(start=start, scheduled_time=scheduled_time, timezone=timezone, now=now)
     old = _interval(session)
     try:
         with transaction.atomic():
@@ -348,6 +538,11 @@ def session_reschedule(
                 _duration(duration_minutes) if duration_minutes is not None else session.end - session.start
             )
             end = begin + length
+            if (begin, end, target.pk) == (session.start, session.end, session.professional_id):
+                zone = session.student.timezone or str(settings.PROGRAM_TIMEZONE)
+                when = format_moment(int(begin.timestamp()), zone)
+                note = f"Session {session.pk} is already at that time ({when}): nothing changed."
+                return BookingOutcome(session=session, changed=False, notes=[*notes, note])
             _check(
                 student=session.student,
                 request=session.review_request,
@@ -384,7 +579,7 @@ def session_reschedule(
             now=now,
             ignore=old,
         ) from None
-    return session
+    return BookingOutcome(session=session, notes=notes)
 
 
 def session_cancel(
@@ -396,6 +591,14 @@ def session_cancel(
     with transaction.atomic():
         session = _locked_session(session)
         _require_scheduled(session, "cancel")
+        if session.end <= now:
+            zone = session.student.timezone or str(settings.PROGRAM_TIMEZONE)
+            when = format_moment(int(session.start.timestamp()), zone)
+            raise Conflict(
+                f"Session {session.pk} ({when}) has already ended, so it cannot be cancelled: mark it held "
+                "with complete-session, or record who did not come with mark-no-show.",
+                code="session_ended",
+            )
         session.status = Status.CANCELLED
         session.sequence = F("sequence") + 1
         session.save(update_fields=["status", "sequence", "updated_at"])
