@@ -9,8 +9,8 @@ the clause builder can share a meridiem across a list ("10 or 11am").
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
+from typing import ClassVar
 
 from mentormatch.core import lexicon as lx
 from mentormatch.core.grammar_base import AFTER_WORDS, AT_WORDS, BEFORE_WORDS, TIME_RANGE_WORDS, UNITS
@@ -87,24 +87,19 @@ _TRIGGERS = (
 )
 
 
+Production = Callable[["Reader", int], int]
+
+
 class Reader(DateRules, TimeRules):
     """The grammar: each position tries the productions that can start there, in priority order."""
 
-    def __init__(self, text: str, tokens: list[Token], *, today: dt.date, parts: dict[str, tuple[int, int]]):
-        super().__init__(text, tokens, today=today, parts=parts)
-        self.productions = (
-            self.negation,
-            self.zone,
-            self.date,
-            self.relative,
-            self.every_part,
-            self.days,
-            self.times,
-        )
-        self.num_productions = (self.date, self.times)
-        self.time_productions = (self.times,)
-        self.date_productions = (self.date, self.times)
-        self.day_productions = (self.days,)
+    # The productions, as plain functions kept on the class: bound methods stored on each reader would
+    # tie it in a reference cycle and leave it to the garbage collector.
+    PRODUCTIONS: ClassVar[tuple[Production, ...]] = ()
+    NUM_PRODUCTIONS: ClassVar[tuple[Production, ...]] = ()
+    TIME_PRODUCTIONS: ClassVar[tuple[Production, ...]] = ()
+    DATE_PRODUCTIONS: ClassVar[tuple[Production, ...]] = ()
+    DAY_PRODUCTIONS: ClassVar[tuple[Production, ...]] = ()
 
     def read(self) -> list[Item]:
         i = 0
@@ -151,7 +146,7 @@ class Reader(DateRules, TimeRules):
             self.items.append(SepItem(tok.start, tok.end, 1))
             return i + 1
         for production in self.productions_for(tok):
-            j = production(i)
+            j = production(self, i)
             if j > i:
                 return j
         if tok.kind in {"punct", "dash"}:
@@ -171,20 +166,20 @@ class Reader(DateRules, TimeRules):
             self.items.append(TimeItem(tok.start, tok.end, []))
         return i + 1
 
-    def productions_for(self, tok: Token) -> tuple[Callable[[int], int], ...]:
+    def productions_for(self, tok: Token) -> tuple[Production, ...]:
         """The productions that can start at this token, in priority order (a shortcut of the full list)."""
         kind = tok.kind
         if kind == "num":
-            return self.num_productions
+            return self.NUM_PRODUCTIONS
         if kind == "clock":
-            return self.time_productions
+            return self.TIME_PRODUCTIONS
         if kind == "date":
-            return self.date_productions
+            return self.DATE_PRODUCTIONS
         if kind in {"punct", "dash", "nl", "other"}:
-            return self.time_productions if tok.low in AT_WORDS else ()
+            return self.TIME_PRODUCTIONS if tok.low in AT_WORDS else ()
         if kind == "word" and tok.low in _PLAIN_DAY_WORDS:
-            return self.day_productions
-        return self.productions
+            return self.DAY_PRODUCTIONS
+        return self.PRODUCTIONS
 
     def every_part(self, i: int) -> int:
         """'any evening', 'every morning', 'most afternoons': the part of day on every day."""
@@ -440,3 +435,18 @@ class Reader(DateRules, TimeRules):
             if self.lows[joiner] in {"/", "-", ",", "&", "and", "+"} and code(other):  # "M/W/F", "T, Th"
                 return True
         return False
+
+
+Reader.PRODUCTIONS = (
+    Reader.negation,
+    Reader.zone,
+    Reader.date,
+    Reader.relative,
+    Reader.every_part,
+    Reader.days,
+    Reader.times,
+)
+Reader.NUM_PRODUCTIONS = (Reader.date, Reader.times)
+Reader.TIME_PRODUCTIONS = (Reader.times,)
+Reader.DATE_PRODUCTIONS = (Reader.date, Reader.times)
+Reader.DAY_PRODUCTIONS = (Reader.days,)
