@@ -21,6 +21,7 @@ EXTENSIONS: tuple[str, ...] = (
     "mentormatch.bot.exts.reviews",
     "mentormatch.bot.exts.sessions",
     "mentormatch.bot.exts.professionals",
+    "mentormatch.bot.exts.cohort",
 )
 
 

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Literal
 
 import aiohttp
 
 from mentormatch.bot import models
 
 log = logging.getLogger(__name__)
+
+# Actions that run a whole cohort (the solver alone may take COHORT_TIME_LIMIT_SECONDS, 20 s by default, and
+# approving books every proposal in turn) get at least this long before the backend counts as unreachable.
+COHORT_TIMEOUT_SECONDS = 180.0
 
 
 class BackendError(Exception):
@@ -62,11 +67,20 @@ class MentorMatchAPI:
             )
         return self._session
 
-    async def call(self, action: str, **fields: Any) -> dict[str, Any]:
-        """POST one action and return the JSON object it answered. Fields set to None are left out."""
+    async def call(
+        self, action: str, /, *, timeout_seconds: float | None = None, **fields: Any
+    ) -> dict[str, Any]:
+        """POST one action and return the JSON object it answered. Fields set to None are left out.
+
+        `timeout_seconds` replaces the client's timeout for this call only (for slow actions).
+        """
         body = {"action": action, **{k: v for k, v in fields.items() if v is not None}}
+        # aiohttp reads timeout=None as "no timeout at all": pass one only when asked to.
+        extra: dict[str, Any] = (
+            {"timeout": aiohttp.ClientTimeout(total=timeout_seconds)} if timeout_seconds else {}
+        )
         try:
-            async with self._http().post(self.endpoint, json=body) as response:
+            async with self._http().post(self.endpoint, json=body, **extra) as response:
                 status = response.status
                 text = await response.text()
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
@@ -174,6 +188,36 @@ class MentorMatchAPI:
             "mark-no-show", discord_id=discord_id, actor_discord_id=actor_discord_id, absent=absent
         )
         return models.Session.from_json(data)
+
+    def _cohort_timeout(self) -> float:
+        return max(COHORT_TIMEOUT_SECONDS, self._timeout.total or 0.0)
+
+    async def auto_match(
+        self, *, actor_discord_id: str, time_limit_seconds: float | None = None
+    ) -> models.AutoMatch:
+        """Propose a professional and a slot for every pending request at once (older proposals lapse)."""
+        data = await self.call(
+            "auto-match",
+            timeout_seconds=self._cohort_timeout(),
+            actor_discord_id=actor_discord_id,
+            time_limit_seconds=time_limit_seconds,
+        )
+        return models.AutoMatch.from_json(data)
+
+    async def approve_proposals(
+        self, *, proposal_ids: Sequence[int] | Literal["all"], actor_discord_id: str
+    ) -> models.Approvals:
+        """Book the given open proposals (or every open one with "all"), each on its own."""
+        selection: dict[str, Any] = (
+            {"all": True} if proposal_ids == "all" else {"proposal_ids": [int(i) for i in proposal_ids]}
+        )
+        data = await self.call(
+            "approve-proposals",
+            timeout_seconds=self._cohort_timeout(),
+            actor_discord_id=actor_discord_id,
+            **selection,
+        )
+        return models.Approvals.from_json(data)
 
 
 def _decode(action: str, status: int, text: str) -> dict[str, Any]:

@@ -367,3 +367,144 @@ class AvailabilitySaved:
             confidence=_float_or_none(availability, "confidence"),
             warnings=_strings(availability, "warnings"),
         )
+
+
+# --- cohort assignment: auto-match and approve-proposals --------------------------------------------------
+
+
+def _int_or_none(data: dict[str, Any], key: str) -> int | None:
+    value = data.get(key)
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """One student of an auto-match run: placed (professional, start, score) or not (reason code, message)."""
+
+    id: int
+    status: str
+    student: Person
+    professional: Person | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    label: str = ""
+    score: float | None = None
+    reasons: tuple[str, ...] = ()
+    reason_code: str = ""
+    reason_message: str = ""
+    session_id: int | None = None
+
+    @property
+    def placed(self) -> bool:
+        return self.professional is not None and self.start is not None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Proposal:
+        professional = _dict(data, "professional")
+        reason = _dict(data, "reason")
+        return cls(
+            id=_int(data, "id"),
+            status=_str(data, "status"),
+            student=Person.from_json(_dict(data, "student")),
+            professional=Person.from_json(professional) if professional else None,
+            start=_time(data, "start"),
+            end=_time(data, "end"),
+            label=_str(data, "label"),
+            score=_float_or_none(data, "score"),
+            reasons=_strings(data, "reasons"),
+            reason_code=_str(reason, "code"),
+            reason_message=_str(reason, "message"),
+            session_id=_int_or_none(data, "session_id"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CohortRun:
+    """What one auto-match run did, with what one-at-a-time matching would have placed for comparison."""
+
+    id: int
+    requests: int
+    placed: int
+    method: str = ""
+    optimal: bool = False
+    seconds: float | None = None
+    total_score: float | None = None
+    greedy_placed: int | None = None
+    greedy_score: float | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CohortRun:
+        return cls(
+            id=_int(data, "id"),
+            requests=_int(data, "requests"),
+            placed=_int(data, "placed"),
+            method=_str(data, "method"),
+            optimal=bool(data.get("optimal", False)),
+            seconds=_float_or_none(data, "seconds"),
+            total_score=_float_or_none(data, "total_score"),
+            greedy_placed=_int_or_none(data, "greedy_placed"),
+            greedy_score=_float_or_none(data, "greedy_score"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AutoMatch:
+    """The answer of `auto-match`: the run, its proposals in time order and the students left unplaced."""
+
+    run: CohortRun
+    proposals: tuple[Proposal, ...]
+    unplaced: tuple[Proposal, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AutoMatch:
+        return cls(
+            run=CohortRun.from_json(_dict(data, "run")),
+            proposals=tuple(Proposal.from_json(p) for p in _list(data, "proposals") if isinstance(p, dict)),
+            unplaced=tuple(Proposal.from_json(p) for p in _list(data, "unplaced") if isinstance(p, dict)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalOutcome:
+    """What became of one proposal: `booked` (session id and start), `refused` or `skipped` (code, why)."""
+
+    proposal_id: int
+    outcome: str
+    session_id: int | None = None
+    start: datetime | None = None
+    code: str = ""
+    message: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ApprovalOutcome:
+        return cls(
+            proposal_id=_int(data, "proposal_id"),
+            outcome=_str(data, "outcome"),
+            session_id=_int_or_none(data, "session_id"),
+            start=_time(data, "start"),
+            code=_str(data, "code"),
+            message=_str(data, "message"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Approvals:
+    """The answer of `approve-proposals`: one outcome per proposal, in the order they were booked."""
+
+    results: tuple[ApprovalOutcome, ...]
+    booked: int
+    refused: int
+    skipped: int
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Approvals:
+        results = tuple(ApprovalOutcome.from_json(r) for r in _list(data, "results") if isinstance(r, dict))
+        return cls(
+            results=results,
+            booked=_int(data, "booked", sum(1 for r in results if r.outcome == "booked")),
+            refused=_int(data, "refused", sum(1 for r in results if r.outcome == "refused")),
+            skipped=_int(data, "skipped", sum(1 for r in results if r.outcome == "skipped")),
+        )

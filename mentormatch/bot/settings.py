@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
-from mentormatch.web.config import env_bool, env_float, env_str
+from mentormatch.web.config import env_bool, env_float, env_str, env_zone
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -30,6 +31,8 @@ class BotSettings:
     command_prefix: str = "!"
     api_timeout_seconds: float = 10.0
     sync_app_commands: bool = True
+    # The program's zone, as the web process has it: admin replies that list many times use it.
+    program_timezone: str = "America/New_York"
 
     def __post_init__(self) -> None:
         if not self.backend_api_url.startswith(("http://", "https://")):
@@ -43,6 +46,13 @@ class BotSettings:
             )
         if self.api_timeout_seconds <= 0:
             raise ImproperlyConfigured("BOT_API_TIMEOUT must be a positive number of seconds.")
+        try:
+            ZoneInfo(self.program_timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ImproperlyConfigured(
+                f"PROGRAM_TIMEZONE must be an IANA time zone such as America/New_York "
+                f"(got {self.program_timezone!r})."
+            ) from None
 
     @classmethod
     def from_env(cls) -> BotSettings:
@@ -66,4 +76,5 @@ class BotSettings:
             command_prefix=env_str("DISCORD_COMMAND_PREFIX", "!") or "!",
             api_timeout_seconds=env_float("BOT_API_TIMEOUT", 10.0),
             sync_app_commands=env_bool("DISCORD_SYNC_COMMANDS", True),
+            program_timezone=env_zone("PROGRAM_TIMEZONE", "America/New_York"),
         )

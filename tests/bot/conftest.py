@@ -2,6 +2,9 @@
 
 `bot` points the bot's one API client at pytest-django's `live_server` (a real HTTP server over a
 transactional test database), so every command goes over HTTP through the real bot API.
+
+The backend's clock is frozen at `NOW` for these tests, and every seeded time is a date relative to it, so
+no test depends on the weekday, the hour or the year it runs in.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import socket
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,6 +28,10 @@ from mentormatch.bot.settings import BotSettings
 
 ADMIN_ROLE = "Mentor Admins"
 BOT_SECRET = "test-bot-secret"  # the value mentormatch.web.test_settings gives the backend
+
+EASTERN = ZoneInfo("America/New_York")  # PROGRAM_TIMEZONE in the test settings
+# The backend's "now" in these tests: Thursday 3 December 2026, 1:00 PM in New York.
+NOW = datetime(2026, 12, 3, 18, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -90,8 +97,17 @@ def settings_for(
     )
 
 
+@pytest.fixture
+def frozen_backend_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """Every bot API call reads `NOW` as the time it arrived (the live server runs in this process)."""
+    from mentormatch.scheduling.api import bot as bot_api
+
+    monkeypatch.setattr(bot_api, "clock", lambda: NOW)
+    return NOW
+
+
 @pytest_asyncio.fixture
-async def discord_guild(live_server: Any) -> AsyncIterator[Guild]:
+async def discord_guild(live_server: Any, frozen_backend_clock: datetime) -> AsyncIterator[Guild]:
     bot = await make_bot(settings_for(f"{live_server.url}/api"))
     try:
         yield await make_guild(bot)
@@ -101,7 +117,7 @@ async def discord_guild(live_server: Any) -> AsyncIterator[Guild]:
 
 
 @pytest_asyncio.fixture
-async def foreign_guild(live_server: Any) -> AsyncIterator[Guild]:
+async def foreign_guild(live_server: Any, frozen_backend_clock: datetime) -> AsyncIterator[Guild]:
     """The bot is configured for another server (DISCORD_GUILD_ID) than the one the messages come from."""
     bot = await make_bot(settings_for(f"{live_server.url}/api", guild_id=4242))
     try:
@@ -112,7 +128,7 @@ async def foreign_guild(live_server: Any) -> AsyncIterator[Guild]:
 
 
 @pytest_asyncio.fixture
-async def wrong_secret_guild(live_server: Any) -> AsyncIterator[Guild]:
+async def wrong_secret_guild(live_server: Any, frozen_backend_clock: datetime) -> AsyncIterator[Guild]:
     bot = await make_bot(settings_for(f"{live_server.url}/api", secret="not-the-secret"))
     try:
         yield await make_guild(bot)
@@ -174,18 +190,21 @@ def closed_dms(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
 
 # --- seed data, through the backend's own services ----------------------------------------------------
 
-EASTERN = ZoneInfo("America/New_York")  # PROGRAM_TIMEZONE in the test settings
 MONDAY, WEDNESDAY = 0, 2
 STUDENT_TEXT = "Monday 3-5pm, Wednesday 1-2pm"
 
 
-def next_weekday_at(weekday: int, clock: str) -> str:
-    """The date of `weekday` 1 to 7 days after today (Eastern) with `clock`, as an admin may type it.
+def local_today() -> date:
+    """`NOW`'s date in the program's zone."""
+    return NOW.astimezone(EASTERN).date()
 
-    Typed weekday times ("Monday 3:30 PM") mean the next such moment, which on the day itself can fall
-    inside the booking notice; a date one day ahead or more never does, so these tests pass any day.
+
+def next_weekday_at(weekday: int, clock: str) -> str:
+    """The date of `weekday` 1 to 7 days after `NOW`'s (Eastern) with `clock`, as an admin may type it.
+
+    A date one day ahead or more is never inside the booking notice, whatever the clock says.
     """
-    today = datetime.now(UTC).astimezone(EASTERN).date()
+    today = local_today()
     day = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
     return f"{day:%Y-%m-%d} {clock}"
 
@@ -193,6 +212,16 @@ def next_weekday_at(weekday: int, clock: str) -> str:
 def next_monday_afternoon() -> str:
     """Next Monday 3:30 PM, inside both seeded availabilities."""
     return next_weekday_at(MONDAY, "15:30")
+
+
+def last_started_monday_session() -> tuple[datetime, datetime]:
+    """The latest Monday 3:30 PM Eastern that has begun by `NOW`, and a moment the day before it."""
+    local_now = NOW.astimezone(EASTERN)
+    day = local_now.date() - timedelta(days=local_now.weekday())
+    start = datetime(day.year, day.month, day.day, 15, 30, tzinfo=EASTERN)
+    if start > local_now:
+        start -= timedelta(days=7)  # aware arithmetic keeps the wall time across a DST change
+    return start, start - timedelta(days=1)
 
 
 PROFESSIONAL_TEXT = "Mondays 2-5pm, Wednesdays 1-5pm"
@@ -216,6 +245,7 @@ def seed_student(
         target_role="Software Engineer",
         experience_level="Entry level",
         request_clarification=False,
+        today=local_today(),
     )
 
 
@@ -244,6 +274,7 @@ def seed_professional(
         valid_from=None,
         valid_until=None,
         source=ProfessionalAvailability.Source.FORM,
+        today=local_today(),
     )
     return professional
 
@@ -256,7 +287,8 @@ def seed_session(
     start: Any = None,
     now: Any = None,
 ) -> Any:
-    """Book a session through the backend's service: at a typed time, or at `start` as seen from `now`."""
+    """Book a session through the backend's service: at a typed time, or at `start`, as seen from `now`
+    (default `NOW`)."""
     from mentormatch.scheduling.models import Professional, Student
     from mentormatch.scheduling.services.sessions import session_schedule
 
@@ -265,6 +297,6 @@ def seed_session(
         professional=Professional.objects.get(name=professional),
         scheduled_time=when,
         start=start,
-        now=now,
+        now=now or NOW,
         actor="system",
     )

@@ -23,6 +23,8 @@ COMMANDS = {
     "add_professional",
     "add_availability",
     "list_professionals",
+    "auto_match",
+    "approve_proposals",
 }
 
 
@@ -49,9 +51,11 @@ async def test_every_command_has_a_slash_form_discord_accepts() -> None:
 async def test_help_shows_an_admin_every_command_by_feature(unreachable_guild: Guild) -> None:
     await run("!help", unreachable_guild.admin)
     (reply,) = sent_messages()
-    for heading in ("Students:", "Reviews:", "Sessions:", "Professionals:", "General:"):
+    for heading in ("Students:", "Reviews:", "Sessions:", "Professionals:", "Cohort:", "General:"):
         assert heading in reply.content
     assert "schedule_session" in reply.content
+    assert "auto_match" in reply.content
+    assert "approve_proposals" in reply.content
 
 
 @pytest.mark.asyncio
@@ -62,3 +66,5 @@ async def test_help_shows_a_student_only_the_commands_they_can_use(unreachable_g
     assert "review_status" in reply.content
     assert "Sessions:" not in reply.content
     assert "pending_reviews" not in reply.content
+    assert "Cohort:" not in reply.content
+    assert "auto_match" not in reply.content

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import pytest_asyncio
@@ -15,6 +15,7 @@ from tests.bot.conftest import (
     MONDAY,
     WEDNESDAY,
     Guild,
+    last_started_monday_session,
     next_monday_afternoon,
     next_weekday_at,
     run,
@@ -41,16 +42,6 @@ def sessions() -> list[ScheduledSession]:
 
 def events(kind: str) -> list[SessionEvent]:
     return list(SessionEvent.objects.filter(kind=kind))
-
-
-def last_started_monday_session() -> tuple[datetime, datetime]:
-    """The latest Monday 3:30 PM Eastern that has begun, and a moment the day before it (to book it then)."""
-    local_now = datetime.now(UTC).astimezone(EASTERN)
-    day = local_now.date() - timedelta(days=local_now.weekday())
-    start = datetime(day.year, day.month, day.day, 15, 30, tzinfo=EASTERN)
-    if start > local_now:
-        start -= timedelta(days=7)  # aware arithmetic keeps the wall time across a DST change
-    return start, start - timedelta(days=1)
 
 
 async def seed_started_session(guild: Guild) -> ScheduledSession:

@@ -79,3 +79,14 @@ def test_the_bot_loads_every_module_without_django_settings_or_models() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_program_zone_comes_from_program_timezone(env: pytest.MonkeyPatch) -> None:
+    env.setenv("PROGRAM_TIMEZONE", "America/Chicago")
+    assert BotSettings.from_env().program_timezone == "America/Chicago"
+
+
+def test_a_program_zone_that_is_not_a_zone_is_refused_naming_the_setting(env: pytest.MonkeyPatch) -> None:
+    env.setenv("PROGRAM_TIMEZONE", "Eastern Standard")
+    with pytest.raises(ImproperlyConfigured, match="PROGRAM_TIMEZONE"):
+        BotSettings.from_env()

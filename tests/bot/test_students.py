@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import discord
@@ -11,6 +12,7 @@ from asgiref.sync import sync_to_async
 from discord.ext import commands
 
 from mentormatch.bot.checks import NotProgramAdmin
+from mentormatch.bot.exts.students.formatting import FORM_NOT_SET_UP
 from tests.bot.conftest import (
     Guild,
     next_monday_afternoon,
@@ -64,14 +66,27 @@ async def test_resume_with_closed_dms_explains_in_the_channel_how_to_open_them(
     assert "allow direct messages" in messages[0].content
 
 
-async def test_resume_without_a_configured_form_shows_the_backends_reason(
+async def test_resume_without_a_configured_form_tells_the_student_kindly(
     discord_guild: Guild, settings: Any
 ) -> None:
     settings.STUDENT_FORM_URL = ""
-    await run("!resume", discord_guild.student)
-    messages = sent_messages()
-    assert len(messages) == 1
-    assert messages[0].content == "⚠️ The student form link is not configured (STUDENT_FORM_URL)."
+    error = await run("!resume", discord_guild.student)
+    (reply,) = sent_messages()
+    assert error is None
+    assert reply.channel == discord_guild.channel
+    assert reply.content == FORM_NOT_SET_UP
+    assert "STUDENT_FORM_URL" not in reply.content
+
+
+async def test_resume_without_a_configured_form_logs_the_setting_for_the_operator(
+    discord_guild: Guild, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.STUDENT_FORM_URL = ""
+    with caplog.at_level(logging.WARNING, logger="mentormatch.bot.exts.students.cog"):
+        await run("!resume", discord_guild.student)
+    (record,) = [r for r in caplog.records if r.name == "mentormatch.bot.exts.students.cog"]
+    assert record.levelno == logging.WARNING
+    assert "STUDENT_FORM_URL" in record.getMessage()
 
 
 async def test_review_status_shows_the_callers_pending_request(discord_guild: Guild) -> None:

@@ -3,6 +3,8 @@ program admins, a named student's)."""
 
 from __future__ import annotations
 
+import logging
+
 import discord
 from discord.ext import commands
 
@@ -10,6 +12,11 @@ from mentormatch.bot.bot import MentorMatchBot
 from mentormatch.bot.checks import ensure_program_admin
 from mentormatch.bot.client import BackendError
 from mentormatch.bot.exts.students import formatting
+
+log = logging.getLogger(__name__)
+
+# The backend's code when STUDENT_FORM_URL is empty: an operator's job, not the student's.
+FORM_NOT_CONFIGURED = "form_not_configured"
 
 
 class Students(commands.Cog):
@@ -24,9 +31,21 @@ class Students(commands.Cog):
     async def resume(self, ctx: commands.Context[MentorMatchBot]) -> None:
         """Get your resume review request form link in a direct message."""
         await ctx.defer(ephemeral=True)
-        link = await self.bot.api.student_form_link(
-            discord_id=str(ctx.author.id), discord_username=ctx.author.name
-        )
+        try:
+            link = await self.bot.api.student_form_link(
+                discord_id=str(ctx.author.id), discord_username=ctx.author.name
+            )
+        except BackendError as error:
+            if error.code != FORM_NOT_CONFIGURED:
+                raise
+            log.warning(
+                "!resume from %s: the review request form is not set up. Set STUDENT_FORM_URL (and "
+                "STUDENT_FORM_DISCORD_ID_ENTRY to pre-fill the Discord id) for the web process. Backend: %s",
+                ctx.author.id,
+                error.message,
+            )
+            await ctx.send(formatting.FORM_NOT_SET_UP, ephemeral=True)
+            return
         text = formatting.resume_dm(link, name=ctx.author.display_name)
         if ctx.guild is None:
             await ctx.send(text)

@@ -7,6 +7,10 @@ from datetime import UTC, datetime
 from mentormatch.bot.formatting import discord_time, escape, paginate
 from mentormatch.bot.models import FormLink, ReviewRequestSummary, ReviewStatus
 
+FORM_NOT_SET_UP = (
+    "Sorry, the review request form isn't set up yet, so I can't send you the link. "
+    "I've flagged it for the program admins; please try `!resume` again later."
+)
 NO_REQUESTS = "You have no resume review requests yet. Run `!resume` to get the request form."
 
 
