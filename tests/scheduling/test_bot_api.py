@@ -18,7 +18,7 @@ from mentormatch.scheduling.models import (
     SessionEvent,
     Student,
 )
-from tests.scheduling.seed_people import NOW, STUDENT_DISCORD_ID, dana, jordan
+from tests.scheduling.seed_people import NOW, STUDENT_DISCORD_ID, dana, jordan, professional_with
 
 pytestmark = pytest.mark.django_db
 URL = "/api/bot/"
@@ -399,3 +399,108 @@ def test_schedule_session_for_a_student_without_a_request_says_so(call: Call) ->
     Student.objects.create(name="Jane Doe", discord_id=STUDENT_DISCORD_ID)
     response = _book(call)
     assert (response.status_code, response.json()["error"]["code"]) == (404, "no_review_request")
+
+
+# --- far dates, one session per request, Discord mentions, notes --------------------------------------
+
+
+def test_suggest_matches_answers_when_an_availability_is_valid_until_9999(call: Call, seeded: Any) -> None:
+    professional_with("Jane Doe", "Monday 3-5 PM")
+    ProfessionalAvailability.objects.update(valid_until=dt.date(9999, 12, 31))
+    response = call("suggest-matches", discord_id=STUDENT_DISCORD_ID)
+    assert response.status_code == 200
+    names = {s["professional"]["name"] for s in response.json()["suggestions"]}
+    assert names == {"Dana Whitfield", "Jane Doe"}
+
+
+def test_auto_match_answers_when_an_availability_is_valid_until_9999(call: Call, seeded: Any) -> None:
+    professional_with("Jane Doe", "Monday 3-5 PM")
+    ProfessionalAvailability.objects.update(valid_until=dt.date(9999, 12, 31))
+    response = call("auto-match", time_limit_seconds=5)
+    assert response.status_code == 200, response.json()
+
+
+def test_suggest_matches_skips_a_professional_whose_stored_zone_is_unknown(call: Call, seeded: Any) -> None:
+    broken = professional_with("Jane Doe", "Monday 3-5 PM")
+    ProfessionalAvailability.objects.filter(professional=broken).update(timezone="Mars/Olympus_Mons")
+    response = call("suggest-matches", discord_id=STUDENT_DISCORD_ID)
+    assert response.status_code == 200
+    assert [s["professional"]["name"] for s in response.json()["suggestions"]] == ["Dana Whitfield"]
+
+
+@pytest.mark.parametrize("time", ["9999-12-31 23:00", "12/31/9999 11:30pm"])
+def test_schedule_session_at_the_end_of_the_calendar_is_a_400_too_far_ahead(
+    call: Call, seeded: Any, time: str
+) -> None:
+    response = _book(call, time)
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "code": "too_far_ahead",
+        "message": "That time is too far ahead: book within the next 90 days.",
+    }
+
+
+@pytest.mark.parametrize("time", ["9999-12-31 23:00", "12/31/9999 11:30pm"])
+def test_reschedule_session_to_the_end_of_the_calendar_is_a_400_too_far_ahead(
+    call: Call, seeded: Any, time: str
+) -> None:
+    _book(call)
+    response = call("reschedule-session", discord_id=STUDENT_DISCORD_ID, scheduled_time=time)
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "too_far_ahead")
+
+
+def test_schedule_session_twice_for_one_request_is_409_naming_the_session(call: Call, seeded: Any) -> None:
+    first = _book(call).json()["session"]
+    response = _book(call, "Wednesday 1:00 PM")
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert error["code"] == "already_scheduled"
+    assert error["session"]["id"] == first["id"]
+    assert "reschedule-session" in error["message"]
+    assert ScheduledSession.objects.filter(status="scheduled").count() == 1
+
+
+def test_schedule_session_answers_with_an_empty_list_of_notes_for_an_ordinary_time(
+    call: Call, seeded: Any
+) -> None:
+    assert _book(call).json()["notes"] == []
+
+
+def test_reschedule_session_to_its_own_time_changes_nothing(call: Call, seeded: Any) -> None:
+    _book(call)
+    response = call("reschedule-session", discord_id=STUDENT_DISCORD_ID, scheduled_time="Monday 3:30 PM")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["changed"] is False
+    assert "already at that time" in body["notes"][0]
+    assert body["session"]["sequence"] == 0
+
+
+def test_cancel_session_of_a_session_that_ended_is_409(call: Call, clock: Any, seeded: Any) -> None:
+    session_id = _book(call).json()["session"]["id"]
+    clock(dt.datetime(2026, 12, 7, 21, 30, tzinfo=dt.UTC))
+    response = call("cancel-session", session_id=session_id)
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "session_ended")
+    assert "complete-session" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("mention", [f"<@{STUDENT_DISCORD_ID}>", f"<@!{STUDENT_DISCORD_ID}>"])
+def test_a_discord_mention_works_as_the_students_discord_id(call: Call, seeded: Any, mention: str) -> None:
+    assert call("suggest-matches", discord_id=mention).json()["student"]["discord_id"] == STUDENT_DISCORD_ID
+    booked = call(
+        "schedule-session",
+        discord_id=mention,
+        professional_name="Dana Whitfield",
+        scheduled_time="Monday 3:30 PM",
+        actor_discord_id=f"<@{ADMIN}>",
+    )
+    assert booked.status_code == 200
+    assert SessionEvent.objects.filter(kind="booked", actor=f"discord:{ADMIN}").exists()
+    assert call("review-status", discord_id=mention).status_code == 200
+    assert call("cancel-session", discord_id=mention).json()["session"]["status"] == "cancelled"
+
+
+def test_a_discord_id_that_is_not_one_is_a_400_naming_the_field(call: Call, seeded: Any) -> None:
+    response = call("suggest-matches", discord_id="@jordan")
+    assert response.status_code == 400
+    assert "discord_id" in response.json()["error"]["message"]
