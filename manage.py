@@ -4,6 +4,6 @@ import sys
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentormatch.web.settings")
-    from django.core.management import execute_from_command_line
+    from mentormatch.web.config import management_run
 
-    execute_from_command_line(sys.argv)
+    sys.exit(management_run(sys.argv))

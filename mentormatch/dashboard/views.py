@@ -36,5 +36,6 @@ def stats_page(request: HttpRequest) -> HttpResponse:
             "load": load,
             "program_name": settings.PROGRAM_NAME,
             "program_timezone": settings.PROGRAM_TIMEZONE,
+            "professional_form_url": settings.PROFESSIONAL_FORM_URL,
         },
     )

@@ -23,6 +23,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "endpoint",
         "form_type",
         "response_id",
+        "signature",
         "status",
         "error",
         "processed_at",
@@ -50,7 +51,8 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def body_display(self, obj: WebhookDelivery) -> str:
         try:
             text = json.dumps(json.loads(obj.body), indent=2, ensure_ascii=False)
-        except ValueError:
+        except (ValueError, RecursionError):
+            # Not JSON, or nested too deeply to read: shown as it arrived (escaped, like everything here).
             text = obj.body
         return format_html("<pre style='white-space: pre-wrap'>{}</pre>", text)
 

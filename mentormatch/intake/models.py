@@ -17,6 +17,9 @@ class WebhookDelivery(models.Model):
     endpoint = models.CharField(max_length=100)
     form_type = models.CharField(max_length=100, blank=True)
     response_id = models.CharField(max_length=200, blank=True)
+    signature = models.CharField(
+        max_length=100, blank=True, help_text="X-Mentormatch-Signature of a signed delivery (its replay key)."
+    )
     received_at = models.DateTimeField(default=timezone.now)
     remote_addr = models.CharField(max_length=100, blank=True)
     headers = models.JSONField(default=dict, blank=True)
@@ -35,7 +38,13 @@ class WebhookDelivery(models.Model):
                 fields=["endpoint", "response_id"],
                 condition=models.Q(status="processed") & ~models.Q(response_id=""),
                 name="response_processed_once",
-            )
+            ),
+            # A signed delivery (same signature = same body and timestamp) is processed at most once.
+            models.UniqueConstraint(
+                fields=["endpoint", "signature"],
+                condition=models.Q(status="processed") & ~models.Q(signature=""),
+                name="signature_processed_once",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from mentormatch.core.zones import resolve_zone
+from mentormatch.scheduling.services.people import (
+    MAX_SESSIONS_PER_WEEK_RANGE,
+    InvalidPerson,
+    discord_id_normalise,
+    email_problem,
+    without_nul,
+)
 from mentormatch.web.errors import ApiError
 
 
@@ -50,6 +58,7 @@ class _Answers:
     """Look up answers by question title (loosely) or by `parsed_data` key."""
 
     def __init__(self, payload: Mapping[str, Any]) -> None:
+        payload = without_nul(dict(payload))
         responses = payload.get("responses")
         parsed = payload.get("parsed_data")
         raw_titles = dict(responses) if isinstance(responses, Mapping) else {}
@@ -78,24 +87,22 @@ class _Answers:
 
     def text(self, **where: Sequence[str]) -> str:
         value = self.raw(**where)
-        if value is None or isinstance(value, Mapping):
-            return ""
         if isinstance(value, list):
-            return ", ".join(str(item).strip() for item in value if str(item).strip())
-        return str(value).strip()
+            return ", ".join(item for item in map(_scalar, value) if item)
+        return _scalar(value)
 
     def strings(self, **where: Sequence[str]) -> list[str]:
         value = self.raw(**where)
-        if value is None or isinstance(value, Mapping):
-            return []
-        if isinstance(value, str):
-            return [value.strip()] if value.strip() else []
         if isinstance(value, list):
-            return [str(item).strip() for item in value if item is not None and str(item).strip()]
-        return [str(value).strip()]
+            return [item for item in map(_scalar, value) if item]
+        return [text] if (text := _scalar(value)) else []
 
     def grid(self) -> dict[str, list[str]]:
-        """Checkbox-grid answers, `{row: [columns]}`, from `grid` or any response shaped like one."""
+        """Checkbox-grid answers, `{row: [columns]}`, from `grid` or any response shaped like one.
+
+        Only text (and numbers) count as checked columns: an object in a cell is not something a person
+        chose, and its Python form must never reach a warning.
+        """
         candidates: list[Any] = [self.parsed.get("grid"), self.top.get("grid")]
         candidates += [value for value in self.responses.values() if isinstance(value, Mapping)]
         grid: dict[str, list[str]] = {}
@@ -103,12 +110,28 @@ class _Answers:
             if not isinstance(candidate, Mapping):
                 continue
             for row, columns in candidate.items():
-                cells = [columns] if isinstance(columns, str) else columns
-                if isinstance(cells, list):
-                    checked = [str(cell).strip() for cell in cells if cell is not None and str(cell).strip()]
-                    if checked:
-                        grid.setdefault(str(row).strip(), []).extend(checked)
+                cells = columns if isinstance(columns, list) else [columns]
+                checked = [cell for cell in map(_scalar, cells) if cell]
+                if checked and (row_text := _scalar(row)):
+                    grid.setdefault(row_text, []).extend(checked)
         return grid
+
+    def grid_text(self) -> str:
+        """A grid answer sent as plain text ("Monday mornings") instead of `{row: [columns]}`."""
+        parts: list[str] = []
+        for value in (self.parsed.get("grid"), self.top.get("grid")):
+            items = value if isinstance(value, list) else [value]
+            parts.extend(item for item in map(_scalar, items) if item)
+        return "; ".join(parts)
+
+
+def _scalar(value: Any) -> str:
+    """An answer as text when it is text or a number; objects, lists and booleans read as no answer."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
 
 
 def _present(value: Any) -> bool:
@@ -127,13 +150,18 @@ def _date(answers: _Answers, label: str, invalid: dict[str, str], **where: Seque
         return None
     try:
         # Google Forms date questions always send ISO dates; a timestamp is cut to its date.
-        return dt.date.fromisoformat(text[:10])
+        day = dt.date.fromisoformat(text[:10])
     except ValueError:
-        invalid[label] = f"{text!r} is not a date like 2026-12-01"
+        invalid[label] = f"{text[:40]!r} is not a date like 2026-12-01"
         return None
+    if day.year < EARLIEST_YEAR:
+        invalid[label] = f"{day} is before {EARLIEST_YEAR}; give a date like 2026-12-01"
+        return None
+    # A date far in the future is read (as no end) by the availability service, which knows today.
+    return day
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EARLIEST_YEAR = 1900
 
 
 @dataclass(frozen=True)
@@ -142,6 +170,7 @@ class ProfessionalSubmission:
     submitted_at: dt.datetime | None
     name: str
     email: str
+    discord_id: str
     title: str
     company: str
     specialties: str
@@ -196,6 +225,10 @@ class ReviewRequestSubmission:
         return answers
 
 
+def _joined(*texts: str) -> str:
+    return "; ".join(text for text in texts if text)
+
+
 def response_id_of(payload: Mapping[str, Any]) -> str:
     value = payload.get("response_id") or payload.get("responseId") or ""
     return str(value).strip()[:200]
@@ -212,15 +245,47 @@ def submitted_at_of(payload: Mapping[str, Any]) -> dt.datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
+_WHOLE_NUMBER = re.compile(r"\+?([0-9]{1,6})(?:\s+[^\d\s.,-][^\d]*)?", re.ASCII)
+
+
 def _max_per_week(answers: _Answers, invalid: dict[str, str]) -> int | None:
-    text = answers.text(keys=["max_reviews_per_week"], titles=["Maximum Reviews Per Week"])
+    """A whole number in the allowed range; "3" and "3 per week" read, "-4", "2.5" and "lots" do not."""
+    label = "Maximum Reviews Per Week"
+    text = answers.text(keys=["max_reviews_per_week"], titles=[label])
     if not text:
         return None
-    number = re.search(r"\d+", text)
-    if number is None:
-        invalid["Maximum Reviews Per Week"] = f"{text!r} is not a number"
+    low, high = MAX_SESSIONS_PER_WEEK_RANGE
+    number = _WHOLE_NUMBER.fullmatch(text)
+    if number is None or not low <= int(number.group(1)) <= high:
+        invalid[label] = f"{text[:40]!r} is not a whole number from {low} to {high}"
         return None
-    return min(int(number.group()), 100)
+    return int(number.group(1))
+
+
+def _email(answers: _Answers, invalid: dict[str, str], **where: Sequence[str]) -> str:
+    email = answers.text(**where).lower()
+    if email and (problem := email_problem(email)):
+        invalid["Email Address"] = problem
+    return email
+
+
+def _zone(answers: _Answers, invalid: dict[str, str]) -> str:
+    zone = answers.text(keys=["timezone"], titles=["Your Time Zone", "Time Zone"])
+    if zone and resolve_zone(zone)[0] is None:
+        invalid["Your Time Zone"] = (
+            f"{zone[:60]!r} is not a time zone I know; choose one such as Eastern Time (ET) "
+            "or America/New_York"
+        )
+    return zone
+
+
+def _discord_id(answers: _Answers, invalid: dict[str, str]) -> str:
+    raw = answers.text(keys=["discord_id"], titles=["Discord ID"], top=["discord_id"])
+    try:
+        return discord_id_normalise(raw, field="Discord ID") or ""
+    except InvalidPerson:
+        invalid["Discord ID"] = f"{raw[:60]!r} is not a Discord id (a long number, or a mention <@...>)"
+        return ""
 
 
 def professional_submission_read(payload: Mapping[str, Any]) -> ProfessionalSubmission:
@@ -229,17 +294,21 @@ def professional_submission_read(payload: Mapping[str, Any]) -> ProfessionalSubm
     missing: list[str] = []
     invalid: dict[str, str] = {}
     name = answers.text(keys=["name"], titles=["Full Name", "Name"])
-    email = answers.text(keys=["email"], titles=["Email Address", "Email"], top=["respondent_email"])
-    text = answers.text(keys=["specific_times"], titles=["Specific Available Times"])
+    email = _email(
+        answers, invalid, keys=["email"], titles=["Email Address", "Email"], top=["respondent_email"]
+    )
+    text = _joined(
+        answers.text(keys=["specific_times"], titles=["Specific Available Times"]), answers.grid_text()
+    )
     days = answers.strings(keys=["preferred_days"], titles=["Preferred Days of the Week", "Preferred Days"])
     slots = answers.strings(keys=["time_slots"], titles=["Preferred Time Slots", "Time Slots"])
     grid = answers.grid()
+    zone = _zone(answers, invalid)
+    discord_id = _discord_id(answers, invalid)
     if not name:
         missing.append("Full Name")
     if not email:
         missing.append("Email Address")
-    elif not _EMAIL.match(email):
-        invalid["Email Address"] = f"{email!r} is not an email address"
     if not (text or days or slots or grid):
         missing.append("Specific Available Times (or Preferred Days of the Week and Time Slots)")
     valid_from = _date(
@@ -257,7 +326,8 @@ def professional_submission_read(payload: Mapping[str, Any]) -> ProfessionalSubm
         response_id=response_id_of(payload),
         submitted_at=submitted_at_of(payload),
         name=name,
-        email=email.lower(),
+        email=email,
+        discord_id=discord_id,
         title=answers.text(keys=["professional_title"], titles=["Professional Title", "Title"]),
         company=answers.text(keys=["company"], titles=["Company/Organization", "Company"]),
         specialties=answers.text(keys=["specializations"], titles=["Industry Specializations"]),
@@ -266,7 +336,7 @@ def professional_submission_read(payload: Mapping[str, Any]) -> ProfessionalSubm
             keys=["experience_levels"], titles=["Experience Levels You Prefer to Review"]
         ),
         meeting_formats=answers.strings(keys=["meeting_types"], titles=["Meeting Format Preferences"]),
-        timezone=answers.text(keys=["timezone"], titles=["Your Time Zone", "Time Zone"]),
+        timezone=zone,
         availability_text=text,
         days=days,
         time_slots=slots,
@@ -284,23 +354,26 @@ def review_request_submission_read(payload: Mapping[str, Any]) -> ReviewRequestS
     missing: list[str] = []
     invalid: dict[str, str] = {}
     name = answers.text(keys=["name"], titles=["Full Name", "Name"])
-    email = answers.text(
-        keys=["email"], titles=["Email Address", "Email"], top=["student_email", "respondent_email"]
+    email = _email(
+        answers,
+        invalid,
+        keys=["email"],
+        titles=["Email Address", "Email"],
+        top=["student_email", "respondent_email"],
     )
-    discord_id = answers.text(keys=["discord_id"], titles=["Discord ID"], top=["discord_id"])
+    discord_id = _discord_id(answers, invalid)
     discord_username = answers.text(keys=["discord_username"], titles=["Discord Username"])
-    text = answers.text(keys=["availability"], titles=["Availability", "Your Availability"])
+    zone = _zone(answers, invalid)
+    text = _joined(
+        answers.text(keys=["availability"], titles=["Availability", "Your Availability"]), answers.grid_text()
+    )
     days = answers.strings(keys=["preferred_days"], titles=["Preferred Days of the Week", "Preferred Days"])
     slots = answers.strings(keys=["time_slots"], titles=["Preferred Time Slots", "Time Slots"])
     grid = answers.grid()
     if not name and not discord_username:
         missing.append("Full Name")
-    if not email and not discord_id:
+    if not email and not discord_id and "Discord ID" not in invalid and "Email Address" not in invalid:
         missing.append("Email Address (or Discord ID)")
-    if email and not _EMAIL.match(email):
-        invalid["Email Address"] = f"{email!r} is not an email address"
-    if discord_id and not discord_id.isdigit():
-        invalid["Discord ID"] = f"{discord_id!r} is not a Discord id (a long number)"
     if not (text or days or slots or grid):
         missing.append("Availability")
     if missing or invalid:
@@ -309,13 +382,13 @@ def review_request_submission_read(payload: Mapping[str, Any]) -> ReviewRequestS
         response_id=response_id_of(payload),
         submitted_at=submitted_at_of(payload),
         name=name or discord_username,
-        email=email.lower(),
+        email=email,
         discord_id=discord_id,
         discord_username=discord_username,
         target_industry=answers.text(keys=["target_industry"], titles=["Target Industry"]),
         target_role=answers.text(keys=["target_role"], titles=["Target Role"]),
         experience_level=answers.text(keys=["experience_level"], titles=["Experience Level"]),
-        timezone=answers.text(keys=["timezone"], titles=["Your Time Zone", "Time Zone"]),
+        timezone=zone,
         availability_text=text,
         resume_link=answers.text(keys=["resume_link"], titles=["Resume Link", "Resume"]),
         grid=grid,

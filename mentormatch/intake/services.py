@@ -30,7 +30,7 @@ from mentormatch.scheduling.services.availability import (
     professional_availability_ingest,
     review_request_submit,
 )
-from mentormatch.scheduling.services.people import professional_upsert, zone_resolve_or_default
+from mentormatch.scheduling.services.people import professional_upsert, without_nul, zone_resolve_or_default
 
 logger = logging.getLogger(__name__)
 
@@ -45,15 +45,20 @@ def headers_for_archive(headers: Mapping[str, str]) -> dict[str, str]:
     return kept
 
 
+def _storable(text: str) -> str:
+    # PostgreSQL stores no NUL character; the replacement character keeps the archive honest about it.
+    return text.replace("\x00", "\ufffd")
+
+
 def webhook_delivery_archive(
     *, endpoint: str, headers: Mapping[str, str], body: bytes, remote_addr: str, now: dt.datetime
 ) -> WebhookDelivery:
-    """Store a delivery exactly as received, before it is checked or processed."""
+    """Store a delivery as received (NUL characters shown as U+FFFD), before it is checked or processed."""
     return WebhookDelivery.objects.create(
         endpoint=endpoint,
-        headers=headers_for_archive(headers),
-        body=body.decode("utf-8", errors="replace"),
-        remote_addr=remote_addr[:100],
+        headers={_storable(k): _storable(v) for k, v in headers_for_archive(headers).items()},
+        body=_storable(body.decode("utf-8", errors="replace")),
+        remote_addr=_storable(remote_addr[:100]),
         received_at=now,
         status=WebhookDelivery.Status.RECEIVED,
     )
@@ -67,6 +72,7 @@ def webhook_delivery_mark(
     now: dt.datetime | None = None,
     form_type: str | None = None,
     response_id: str | None = None,
+    signature: str | None = None,
 ) -> None:
     delivery.status = status
     delivery.error = error
@@ -75,11 +81,14 @@ def webhook_delivery_mark(
         delivery.processed_at = now
         fields.append("processed_at")
     if form_type is not None:
-        delivery.form_type = form_type[:100]
+        delivery.form_type = _storable(form_type[:100])
         fields.append("form_type")
     if response_id is not None:
-        delivery.response_id = response_id[:200]
+        delivery.response_id = _storable(response_id[:200])
         fields.append("response_id")
+    if signature is not None:
+        delivery.signature = signature[:100]
+        fields.append("signature")
     delivery.save(update_fields=fields)
 
 
@@ -125,6 +134,7 @@ def professional_submission_ingest(
             experience_levels=submission.experience_levels,
             meeting_formats=submission.meeting_formats,
             notes=submission.notes,
+            discord_id=submission.discord_id or None,
             max_sessions_per_week=submission.max_sessions_per_week,
         )
         availability = professional_availability_ingest(
@@ -213,33 +223,43 @@ REVIEW_REQUEST = FormKind(
 )
 
 
-def processed_delivery_for(*, endpoint: str, response_id: str) -> WebhookDelivery | None:
-    if not response_id:
-        return None
-    return (
-        WebhookDelivery.objects.filter(
-            endpoint=endpoint, response_id=response_id, status=WebhookDelivery.Status.PROCESSED
+def processed_delivery_for(
+    *, endpoint: str, response_id: str, signature: str = ""
+) -> tuple[WebhookDelivery, str] | None:
+    """The delivery that already processed this response id or this signed delivery, and which it was."""
+    for key, value in (("response_id", response_id), ("signature", signature)):
+        if not value:
+            continue
+        earlier = (
+            WebhookDelivery.objects.filter(
+                endpoint=endpoint, status=WebhookDelivery.Status.PROCESSED, **{key: value}
+            )
+            .order_by("received_at")
+            .first()
         )
-        .order_by("received_at")
-        .first()
-    )
+        if earlier is not None:
+            return earlier, "response id" if key == "response_id" else "signed delivery"
+    return None
 
 
 def form_delivery_process(
     *, kind: FormKind, delivery: WebhookDelivery, payload: Mapping[str, Any], now: dt.datetime
 ) -> DeliveryOutcome:
-    """Process an archived, authenticated delivery exactly once per response id.
+    """Process an archived, authenticated delivery exactly once per response id and per signature.
 
-    Raises `InvalidSubmission` (nothing stored but the archive) or lets processing errors through; the
-    caller records them on the delivery.
+    A signed delivery replayed within the signature window carries the same signature, so it is
+    acknowledged as a duplicate even when the payload has no response id. Raises `InvalidSubmission`
+    (nothing stored but the archive) or lets processing errors through; the caller records them.
     """
     response_id = str(delivery.response_id)
-    earlier = processed_delivery_for(endpoint=kind.endpoint, response_id=response_id)
-    if earlier is not None:
+    signature = str(delivery.signature)
+    found = processed_delivery_for(endpoint=kind.endpoint, response_id=response_id, signature=signature)
+    if found is not None:
+        earlier, what = found
         webhook_delivery_mark(
             delivery=delivery,
             status=WebhookDelivery.Status.DUPLICATE,
-            error=f"response id already processed by delivery {earlier.pk}",
+            error=f"{what} already processed by delivery {earlier.pk}",
             now=now,
         )
         return DeliveryOutcome(status="duplicate", delivery_id=delivery.pk, records={"original": earlier.pk})
@@ -249,13 +269,14 @@ def form_delivery_process(
             webhook_delivery_mark(delivery=delivery, status=WebhookDelivery.Status.PROCESSED, now=now)
     except IntegrityError:
         # Another copy of the same response won the race; its work stands and ours rolled back.
-        earlier = processed_delivery_for(endpoint=kind.endpoint, response_id=response_id)
-        if earlier is None:
+        found = processed_delivery_for(endpoint=kind.endpoint, response_id=response_id, signature=signature)
+        if found is None:
             raise
+        earlier, what = found
         webhook_delivery_mark(
             delivery=delivery,
             status=WebhookDelivery.Status.DUPLICATE,
-            error=f"response id processed concurrently by delivery {earlier.pk}",
+            error=f"{what} processed concurrently by delivery {earlier.pk}",
             now=now,
         )
         return DeliveryOutcome(status="duplicate", delivery_id=delivery.pk, records={"original": earlier.pk})
@@ -280,7 +301,7 @@ def webhook_delivery_reprocess(*, delivery: WebhookDelivery, now: dt.datetime) -
     kind = FORM_KINDS.get(delivery.endpoint)
     if kind is None:
         raise NotReprocessable(f"delivery {delivery.pk} came to an unknown endpoint {delivery.endpoint!r}")
-    payload = json.loads(delivery.body)
+    payload = without_nul(json.loads(delivery.body))
     try:
         return form_delivery_process(kind=kind, delivery=delivery, payload=payload, now=now)
     except Exception as exc:

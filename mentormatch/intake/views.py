@@ -2,8 +2,8 @@
 
 Order of checks, each answered in the API's one error shape and recorded on the archived delivery:
 size (413), authentication (401; 503 when no secret is configured), JSON (400), form type (400),
-resent response id (200, nothing done twice), required answers (400 naming them), processing (500 on an
-unexpected failure, with the delivery kept as failed for a retry by hand).
+resent response id or replayed signed delivery (200, nothing done twice), required answers (400 naming
+them), processing (500 on an unexpected failure, with the delivery kept as failed for a retry by hand).
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from mentormatch.intake.services import (
     webhook_delivery_archive,
     webhook_delivery_mark,
 )
-from mentormatch.intake.signing import SignatureError, has_signature, verify_signature
+from mentormatch.intake.signing import SIGNATURE_HEADER, SignatureError, has_signature, verify_signature
+from mentormatch.scheduling.services.people import without_nul
 from mentormatch.web.errors import ApiError, Unauthorized, error_body
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,8 @@ def clock() -> dt.datetime:
     return timezone.now()
 
 
-def _authenticate(headers: dict[str, str], body: bytes) -> None:
+def _authenticate(headers: dict[str, str], body: bytes) -> str:
+    """Check the signature (or shared secret); returns the verified signature, "" for the shared secret."""
     secret = str(settings.FORM_WEBHOOK_SECRET or "")
     if not secret:
         raise NotConfigured("Form webhooks are off: FORM_WEBHOOK_SECRET is not set on the server.")
@@ -72,7 +74,8 @@ def _authenticate(headers: dict[str, str], body: bytes) -> None:
             verify_signature(headers, body, secret, clock(), max_age=settings.FORM_WEBHOOK_MAX_AGE_SECONDS)
         except SignatureError as exc:
             raise Unauthorized(f"Signature refused: {exc.message}.", code=exc.code) from None
-        return
+        signature = next(v for k, v in headers.items() if k.lower() == SIGNATURE_HEADER.lower())
+        return signature.strip().lower()
     given = next((v for k, v in headers.items() if k.lower() == SHARED_SECRET_HEADER.lower()), None)
     if given is None:
         raise Unauthorized(
@@ -85,6 +88,7 @@ def _authenticate(headers: dict[str, str], body: bytes) -> None:
         )
     if not hmac.compare_digest(given.encode(), secret.encode()):
         raise Unauthorized("X-Form-Secret does not match FORM_WEBHOOK_SECRET.", code="bad_secret")
+    return ""
 
 
 def _payload(body: bytes) -> dict[str, Any]:
@@ -92,9 +96,12 @@ def _payload(body: bytes) -> dict[str, Any]:
         payload = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ApiError(f"The body is not valid JSON: {exc}.", code="malformed_json") from None
+    except RecursionError:
+        raise ApiError("The body is JSON nested too deeply to read.", code="malformed_json") from None
     if not isinstance(payload, dict):
         raise ApiError("The body must be a JSON object.", code="malformed_json")
-    return payload
+    # PostgreSQL stores no NUL character; none is meaningful in a form answer.
+    return dict(without_nul(payload))
 
 
 def _receive(request: Request, kind: FormKind) -> Response:
@@ -117,7 +124,7 @@ def _receive(request: Request, kind: FormKind) -> Response:
                 f"The body ({size} bytes) is larger than FORM_WEBHOOK_MAX_BYTES ({limit} bytes); "
                 "only its beginning was archived."
             )
-        _authenticate(headers, body)
+        signature = _authenticate(headers, body)
         payload = _payload(body)
         form_type = str(payload.get("form_type") or "")
         webhook_delivery_mark(
@@ -125,6 +132,7 @@ def _receive(request: Request, kind: FormKind) -> Response:
             status=WebhookDelivery.Status.RECEIVED,
             form_type=form_type,
             response_id=response_id_of(payload),
+            signature=signature,
         )
         if form_type and form_type not in kind.form_types:
             raise ApiError(

@@ -64,3 +64,20 @@ def env_zone(name: str, default: str) -> str:
             f"{name} must be an IANA time zone such as America/New_York (got {value!r})."
         ) from None
     return value
+
+
+def management_run(argv: list[str]) -> int:
+    """Run a `manage.py` command; bad configuration prints its message (no traceback) and exits 78.
+
+    78 is sysexits' EX_CONFIG, so `make run` can tell a configuration error (already explained) apart.
+    """
+    import sys
+
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        return 78
+    return 0

@@ -32,11 +32,20 @@ DEMO_DEFAULTS = {
     "FORM_WEBHOOK_SECRET": "demo-form-secret",
     "BOT_SHARED_SECRET": "demo-bot-secret",
     "PORT": "8000",
+    # The admin's CSS is served by WhiteNoise from the apps, so it works with DEBUG=false too.
+    "WHITENOISE_USE_FINDERS": "true",
 }
+# Exit status of `manage.py` for bad configuration (sysexits' EX_CONFIG); its message is already printed.
+EX_CONFIG = 78
 
 
 def environment_prepare(environ: dict[str, str]) -> dict[str, str]:
-    """The environment for every child: the real one, then `.env`, then demo defaults, in that priority."""
+    """The environment for every child: the real one, then `.env`, then demo defaults, in that priority.
+
+    Empty values count as unset. SITE_URL and BACKEND_API_URL follow PORT (the web server runs on
+    127.0.0.1:$PORT) unless they are set in the real environment: a copied `.env` never points them at
+    another port.
+    """
     env = dict(environ)
     env_file = env.get("MENTORMATCH_ENV_FILE") or str(BASE_DIR / ".env")
     if Path(env_file).is_file():
@@ -49,8 +58,10 @@ def environment_prepare(environ: dict[str, str]) -> dict[str, str]:
     port = env["PORT"]
     if not port.isdigit() or not 0 < int(port) < 65536:
         raise SystemExit(f"PORT must be a port number (got {port!r}).")
-    env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
-    env.setdefault("BACKEND_API_URL", f"http://127.0.0.1:{port}/api")
+    if not environ.get("SITE_URL"):
+        env["SITE_URL"] = f"http://127.0.0.1:{port}"
+    if not environ.get("BACKEND_API_URL"):
+        env["BACKEND_API_URL"] = f"http://127.0.0.1:{port}/api"
     env.setdefault("DJANGO_SETTINGS_MODULE", "mentormatch.web.settings")
     env["PYTHONUNBUFFERED"] = "1"
     return env
@@ -69,6 +80,8 @@ def _manage(*args: str) -> list[str]:
 
 def _run_step(command: list[str], env: dict[str, str]) -> None:
     result = subprocess.run(command, env=env, cwd=BASE_DIR, check=False)
+    if result.returncode == EX_CONFIG:
+        raise SystemExit(1)  # manage.py printed what is wrong with the configuration
     if result.returncode != 0:
         raise SystemExit(f"`{' '.join(command[1:])}` failed with exit code {result.returncode}.")
 
@@ -126,7 +139,11 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
 
 
 def main() -> int:
-    env = environment_prepare(dict(os.environ))
+    try:
+        env = environment_prepare(dict(os.environ))
+    except SystemExit as stop:
+        print(f"devrun: {stop}", file=sys.stderr, flush=True)
+        return 1
     port = env["PORT"]
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)

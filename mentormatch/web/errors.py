@@ -1,9 +1,16 @@
-"""One error shape for the whole API: `{"error": {"code": ..., "message": ...}}`."""
+"""One error shape for the whole API: `{"error": {"code": ..., "message": ...}}`.
+
+DRF views render it through `api_exception_handler`; Django's own 400/403/404/500 views (unknown URLs,
+unhandled exceptions) answer in it too for paths under /api/, through the `handler*` hooks in web/urls.py.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults as django_defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -84,3 +91,78 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
         response.data = error_body(str(code), str(exc.detail))
     return response
+
+
+# --- Django's error views: the same shape for every path under /api/, Django's HTML pages elsewhere -------
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/") or request.path == "/api"
+
+
+def _json_error(code: str, message: str, status_code: int) -> JsonResponse:
+    return JsonResponse(error_body(code, message), status=status_code)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return _json_error("bad_request", "The request could not be read.", 400)
+    return django_defaults.bad_request(request, exception or Exception())
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return _json_error("forbidden", "You are not allowed to do that.", 403)
+    return django_defaults.permission_denied(request, exception or Exception())
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return _json_error(
+            "not_found", f"No API endpoint at {request.path}; the schema at /api/schema/ lists them.", 404
+        )
+    return django_defaults.page_not_found(request, exception or Exception())
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return _json_error(
+            "server_error", "Something went wrong on the server; it was logged. Try again later.", 500
+        )
+    return django_defaults.server_error(request)
+
+
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+}
+
+
+class ApiErrorShapeMiddleware:
+    """Under /api/, an error answered as HTML (Django's DEBUG pages, CSRF failures) becomes the JSON shape.
+
+    With DEBUG off the `handler*` views already answer JSON; with DEBUG on Django renders its technical
+    404 and 500 pages instead of calling them, and API callers (the bot) must still get JSON.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            _is_api(request)
+            and response.status_code >= 400
+            and not isinstance(response, Response)  # DRF answers (JSON or its browsable page) are shaped
+            and not str(response.get("Content-Type", "")).startswith("application/json")
+        ):
+            if response.status_code == 404:
+                return page_not_found(request)
+            if response.status_code >= 500:
+                return server_error(request)
+            code = _CODES.get(response.status_code, "error")
+            return _json_error(code, f"The request failed ({response.status_code}).", response.status_code)
+        return response

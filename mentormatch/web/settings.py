@@ -42,6 +42,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (the admin's CSS) served by the app itself, with DEBUG on or off: see docs/running.md.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "mentormatch.web.errors.ApiErrorShapeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,6 +95,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Without `collectstatic`, WhiteNoise finds static files in the apps (as runserver does); `make run` sets it.
+# Production: run `manage.py collectstatic` and leave it off (files are then served from STATIC_ROOT).
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -118,6 +124,7 @@ MIN_NOTICE_HOURS = env_float("MIN_NOTICE_HOURS", 2.0)
 DEFAULT_MAX_SESSIONS_PER_WEEK = env_int("DEFAULT_MAX_SESSIONS_PER_WEEK", 3)
 STUDENT_FORM_URL = env_str("STUDENT_FORM_URL", "")
 STUDENT_FORM_DISCORD_ID_ENTRY = env_str("STUDENT_FORM_DISCORD_ID_ENTRY", "")
+# Linked from the dashboard, for admins to pass on to new professionals.
 PROFESSIONAL_FORM_URL = env_str("PROFESSIONAL_FORM_URL", "")
 
 # --- Secrets shared with the forms and the bot ---------------------------------------------------

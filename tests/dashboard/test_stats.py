@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -134,3 +135,14 @@ def test_the_dashboard_page_shows_the_figures_to_staff(client: Client, program: 
     assert b'<div class="value" id="pending">1</div>' in response.content
     assert b"Dana Whitfield" in response.content
     assert b"Retired Person" not in response.content
+
+
+def test_the_dashboard_links_the_professional_form_when_it_is_set(
+    client: Client, program: None, settings: Any
+) -> None:
+    settings.PROFESSIONAL_FORM_URL = "https://forms.example.com/professional"
+    client.force_login(User.objects.create_user("coordinator", password="a-long-password", is_staff=True))
+
+    response = client.get("/dashboard/")
+
+    assert b'<a id="professional-form" href="https://forms.example.com/professional">' in response.content

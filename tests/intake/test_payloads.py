@@ -128,3 +128,94 @@ def test_odd_shapes_get_a_400_not_a_500(post_form: Poster, url: str, body: Any) 
 
     assert response.status_code == 400, response.content
     assert response.json()["error"]["code"] in {"malformed_json", "invalid_submission"}
+
+
+def _professional(**responses: Any) -> dict[str, Any]:
+    payload = fixture_payload("seed_professional_availability.json")
+    payload.pop("parsed_data", None)
+    payload["responses"].update(responses)
+    return payload
+
+
+def _student(**responses: Any) -> dict[str, Any]:
+    payload = fixture_payload("seed_review_request.json")
+    payload.pop("parsed_data", None)
+    payload["responses"].update(responses)
+    return payload
+
+
+def _refusal(read: Any, payload: dict[str, Any]) -> InvalidSubmission:
+    with pytest.raises(InvalidSubmission) as refused:
+        read(payload)
+    return refused.value
+
+
+@pytest.mark.parametrize("answer", ["-4", "2.5", "99999999999999999999", "0", "21", "lots"])
+def test_a_weekly_maximum_outside_1_to_20_is_refused_naming_the_question(answer: str) -> None:
+    refusal = _refusal(professional_submission_read, _professional(**{"Maximum Reviews Per Week": answer}))
+
+    assert "from 1 to 20" in refusal.invalid["Maximum Reviews Per Week"]
+
+
+@pytest.mark.parametrize(("answer", "read"), [("20", 20), ("1", 1), (4, 4), ("3 per week", 3)])
+def test_a_weekly_maximum_in_range_is_read_as_given(answer: Any, read: int) -> None:
+    submission = professional_submission_read(_professional(**{"Maximum Reviews Per Week": answer}))
+
+    assert submission.max_sessions_per_week == read
+
+
+@pytest.mark.parametrize("read", [professional_submission_read, review_request_submission_read])
+def test_a_bad_email_is_refused_naming_the_forms_question(read: Any) -> None:
+    payload = _professional() if read is professional_submission_read else _student()
+    payload["responses"]["Email Address"] = "jane.doe@@example"
+
+    refusal = _refusal(read, payload)
+
+    assert "not an email address" in refusal.invalid["Email Address"]
+
+
+@pytest.mark.parametrize("read", [professional_submission_read, review_request_submission_read])
+def test_an_unknown_zone_is_refused_naming_the_forms_question(read: Any) -> None:
+    payload = _professional() if read is professional_submission_read else _student()
+    payload["responses"]["Your Time Zone"] = "Mars"
+
+    refusal = _refusal(read, payload)
+
+    assert "'Mars' is not a time zone" in refusal.invalid["Your Time Zone"]
+
+
+def test_nul_characters_are_stripped_from_answers() -> None:
+    submission = professional_submission_read(_professional(**{"Full Name": "Jane\x00 Doe"}))
+
+    assert submission.name == "Jane Doe"
+
+
+def test_a_discord_mention_reads_as_the_discord_id() -> None:
+    submission = review_request_submission_read(_student(**{"Discord ID": "<@100000000000000042>"}))
+
+    assert submission.discord_id == "100000000000000042"
+
+
+def test_a_discord_id_that_is_not_a_number_is_refused_naming_the_question() -> None:
+    refusal = _refusal(review_request_submission_read, _student(**{"Discord ID": "jane#1234"}))
+
+    assert "not a Discord id" in refusal.invalid["Discord ID"]
+
+
+def test_a_grid_answer_sent_as_plain_text_is_read_as_text() -> None:
+    payload = _student()
+    payload["responses"].pop("Availability", None)
+    payload["grid"] = "Monday mornings"
+
+    submission = review_request_submission_read(payload)
+
+    assert "Monday mornings" in submission.availability_text
+
+
+def test_an_object_in_a_grid_cell_is_left_out_not_shown_as_python() -> None:
+    payload = _student()
+    payload["grid"] = {"Monday": ["Morning (8 AM - 12 PM)", {"odd": 1}], "Friday": [["x"]]}
+
+    submission = review_request_submission_read(payload)
+
+    assert submission.grid == {"Monday": ["Morning (8 AM - 12 PM)"]}

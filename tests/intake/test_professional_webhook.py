@@ -320,3 +320,83 @@ def test_without_a_configured_secret_every_delivery_is_refused_with_503(
     assert response.json()["error"]["code"] == "not_configured"
     assert not Professional.objects.exists()
     assert WebhookDelivery.objects.get().status == WebhookDelivery.Status.REJECTED
+
+
+def test_an_end_date_far_in_the_future_is_stored_as_no_end_date(
+    post_form: Poster, professional_payload: dict
+) -> None:
+    professional_payload.pop("parsed_data", None)
+    professional_payload["responses"]["Availability End Date"] = "9999-12-31"
+
+    response = post_form(PROFESSIONAL_URL, professional_payload)
+
+    assert response.status_code == 200, response.json()
+    assert ProfessionalAvailability.objects.get().valid_until is None
+    assert any("no end date" in warning for warning in response.json()["warnings"])
+
+
+def test_a_start_date_before_1900_is_refused_naming_the_question(
+    post_form: Poster, professional_payload: dict
+) -> None:
+    professional_payload.pop("parsed_data", None)
+    professional_payload["responses"]["Availability Start Date"] = "0001-01-01"
+
+    response = post_form(PROFESSIONAL_URL, professional_payload)
+
+    assert response.status_code == 400
+    assert "Availability Start Date" in response.json()["error"]["invalid"]
+    assert not Professional.objects.exists()
+
+
+def test_deeply_nested_json_is_refused_as_malformed(post_form: Poster) -> None:
+    body = b'{"responses": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+
+    response = post_form(PROFESSIONAL_URL, body)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "malformed_json"
+
+
+def test_the_admin_page_of_a_deeply_nested_delivery_shows_its_body(
+    post_form: Poster, admin_client: Any
+) -> None:
+    body = b'{"responses": ' + b"[" * 5000 + b"]" * 5000 + b', "x": "<b>"}'
+    delivery_id = post_form(PROFESSIONAL_URL, body).json()["error"]["delivery_id"]
+
+    page = admin_client.get(f"/admin/intake/webhookdelivery/{delivery_id}/change/")
+
+    assert page.status_code == 200
+    assert b"[[[[" in page.content
+    assert b"&lt;b&gt;" in page.content
+
+
+def test_nul_characters_in_answers_are_not_stored(post_form: Poster, professional_payload: dict) -> None:
+    professional_payload["parsed_data"]["name"] = "Dana\x00 Whitfield"
+    professional_payload["responses"]["Full Name"] = "Dana\x00 Whitfield"
+    professional_payload["parsed_data"]["notes"] = "Not available\x00 the week of Dec 21."
+
+    response = post_form(PROFESSIONAL_URL, professional_payload)
+
+    assert response.status_code == 200, response.json()
+    assert Professional.objects.get().name == "Dana Whitfield"
+    assert "\x00" not in json.dumps(ProfessionalAvailability.objects.get().form_answers)
+
+
+def test_a_raw_nul_byte_in_the_body_is_archived_and_refused(post_form: Poster) -> None:
+    response = post_form(PROFESSIONAL_URL, b'{"form_type": "professional_availability\x00"}')
+
+    assert response.status_code == 400
+    assert "\ufffd" in WebhookDelivery.objects.get().body
+
+
+def test_an_unknown_zone_is_refused_naming_the_question(
+    post_form: Poster, professional_payload: dict
+) -> None:
+    professional_payload["parsed_data"]["timezone"] = "Mars"
+    professional_payload["responses"]["Your Time Zone"] = "Mars"
+
+    response = post_form(PROFESSIONAL_URL, professional_payload)
+
+    assert response.status_code == 400
+    assert "Your Time Zone" in response.json()["error"]["invalid"]
+    assert not Professional.objects.exists()

@@ -140,3 +140,33 @@ def test_a_replayed_signed_delivery_is_acknowledged_once(client: Client, at_send
     assert replay.status_code == 200
     assert replay.json()["status"] == "duplicate"
     assert Professional.objects.get().availabilities.count() == 1
+
+
+def _signed(client: Client, body: bytes, at: dt.datetime) -> Any:
+    from mentormatch.intake.signing import sign
+
+    headers = sign(body, "test-form-secret", int(at.timestamp()))
+    meta = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items()}
+    return client.post("/api/forms/review-request/", data=body, content_type="application/json", **meta)
+
+
+def test_a_replayed_signed_delivery_without_a_response_id_is_processed_once(
+    client: Client, frozen_clock: Callable[[dt.datetime], None]
+) -> None:
+    from tests.intake.conftest import fixture_payload
+
+    payload = fixture_payload("seed_review_request.json")
+    payload.pop("response_id", None)
+    payload.pop("responseId", None)
+    body = json.dumps(payload).encode()
+    sent = dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.UTC)
+    frozen_clock(sent + dt.timedelta(seconds=5))
+
+    first = _signed(client, body, sent)
+    replay = _signed(client, body, sent)
+
+    assert first.json()["status"] == "processed", first.json()
+    assert replay.status_code == 200
+    assert replay.json()["status"] == "duplicate"
+    assert ReviewRequest.objects.count() == 1
+    assert ReviewRequest.objects.get().status_changes.count() == 1

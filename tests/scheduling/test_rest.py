@@ -244,3 +244,49 @@ def test_the_schema_documents_the_bot_secret_as_a_security_scheme(client: Client
         "description": "The bot's shared secret, BOT_SHARED_SECRET.",
     }
     assert {"botSecret": []} in schema["paths"]["/api/scheduled-sessions/"]["get"]["security"]
+
+
+def _book_at(client: Client, start: str) -> Any:
+    return client.post(
+        SESSIONS,
+        {"discord_id": "100000000000000042", "professional_name": "Dana Whitfield", "start": start},
+        content_type="application/json",
+        headers=BOT,
+    )
+
+
+@pytest.mark.parametrize(
+    "start", ["9999-12-30T00:00:00Z", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00+05:00"]
+)
+def test_a_start_outside_a_sane_range_is_a_400_in_the_error_shape(
+    client: Client, free_pair: dict[str, Any], start: str
+) -> None:
+    response = _book_at(client, start)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+    assert "start" in response.json()["error"]["fields"]
+    assert not ScheduledSession.objects.exists()
+
+
+def test_a_start_without_an_offset_is_refused_asking_for_one(
+    client: Client, free_pair: dict[str, Any]
+) -> None:
+    naive = free_pair["start"].replace(tzinfo=None).isoformat()
+
+    response = _book_at(client, naive)
+
+    assert response.status_code == 400
+    assert "give an offset" in response.json()["error"]["message"]
+    assert not ScheduledSession.objects.exists()
+
+
+def test_booking_finds_the_professional_by_a_name_without_accents(
+    client: Client, free_pair: dict[str, Any]
+) -> None:
+    free_pair["professional"].name = "Dana Whitfíeld"
+    free_pair["professional"].save()
+
+    response = _book_at(client, free_pair["start"].isoformat())
+
+    assert response.status_code == 201, response.json()

@@ -14,7 +14,7 @@ from mentormatch.scheduling.services.availability import (
     professional_availability_ingest,
     review_request_submit,
 )
-from mentormatch.scheduling.services.people import professional_upsert
+from mentormatch.scheduling.services.people import InvalidPerson, professional_upsert
 
 pytestmark = pytest.mark.django_db
 
@@ -90,11 +90,49 @@ def test_a_self_service_correction_does_not_ask_again(
     assert callbacks == []
 
 
-def test_an_unknown_zone_falls_back_with_a_warning(jane: Professional) -> None:
-    availability = _ingest(jane, "Monday 1-4 PM", timezone="Mars Standard")
+def test_an_unknown_zone_is_refused_naming_the_field(jane: Professional) -> None:
+    with pytest.raises(InvalidPerson, match="timezone: time zone 'Mars'") as refused:
+        _ingest(jane, "Monday 1-4 PM", timezone="Mars")
 
-    assert availability.timezone == "America/New_York"
-    assert any("Mars Standard" in warning for warning in availability.warnings)
+    assert refused.value.status_code == 400
+    assert not ProfessionalAvailability.objects.exists()
+
+
+def test_a_far_end_date_is_stored_as_no_end_with_a_warning(jane: Professional) -> None:
+    availability = _ingest(jane, "Monday 1-4 PM", valid_until=dt.date(9999, 12, 31))
+
+    assert availability.valid_until is None
+    assert any("9999-12-31" in warning and "no end date" in warning for warning in availability.warnings)
+
+
+def test_an_end_date_within_two_years_is_kept(jane: Professional) -> None:
+    availability = _ingest(jane, "Monday 1-4 PM", valid_until=dt.date(2028, 6, 30))
+
+    assert availability.valid_until == dt.date(2028, 6, 30)
+
+
+def test_a_start_date_before_1900_is_refused_naming_the_field(jane: Professional) -> None:
+    with pytest.raises(InvalidAvailability, match="valid_from: 0001-01-01 is before 1900"):
+        _ingest(jane, "Monday 1-4 PM", valid_from=dt.date(1, 1, 1))
+
+
+def test_an_unreadable_end_date_is_refused_naming_the_field(jane: Professional) -> None:
+    with pytest.raises(InvalidAvailability, match="valid_until: not a date"):
+        _ingest(jane, "Monday 1-4 PM", valid_until="someday")
+
+
+def test_nul_characters_are_left_out_of_what_is_stored(jane: Professional) -> None:
+    availability = _ingest(jane, "Monday\x00 1-4 PM", form_answers={"notes": "no\x00 notes"})
+
+    assert availability.availability_text == "Monday 1-4 PM"
+    assert availability.form_answers == {"notes": "no notes"}
+
+
+def test_an_object_in_a_grid_cell_never_shows_as_python_in_the_warnings(jane: Professional) -> None:
+    availability = _ingest(jane, "", form_answers={"grid": {"Monday": ["Morning", {"odd": 1}]}})
+
+    assert {window["weekday"] for window in availability.windows} == {0}
+    assert not any("{" in warning or "odd" in warning for warning in availability.warnings)
 
 
 def test_an_end_before_the_start_is_refused(jane: Professional) -> None:

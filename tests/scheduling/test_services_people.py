@@ -98,7 +98,7 @@ def test_a_student_needs_a_discord_id_or_an_email() -> None:
 
 
 def test_a_discord_id_must_be_a_number() -> None:
-    with pytest.raises(InvalidPerson, match="should be a number"):
+    with pytest.raises(InvalidPerson, match="is not a Discord id"):
         student_upsert(name="John Roe", discord_id="johnroe")
 
 
@@ -114,3 +114,58 @@ def test_a_student_name_longer_than_the_field_is_refused_with_its_name() -> None
         student_upsert(name="x" * 300, discord_id="100000000000000042")
 
     assert not Student.objects.exists()
+
+
+def test_upsert_by_email_never_renames_to_another_professionals_name() -> None:
+    professional_upsert(name="Jane Doe", email="jane.doe@example.com")
+    professional_upsert(name="John Roe", email="john.roe@example.com")
+
+    with pytest.raises(InvalidPerson, match="Not renamed") as refused:
+        professional_upsert(name="Jane Doe", email="john.roe@example.com", specialties="Data")
+
+    assert refused.value.code == "name_taken"
+    assert Professional.objects.get(email="john.roe@example.com").name == "John Roe"
+    assert Professional.objects.get(email="john.roe@example.com").specialties == ""
+
+
+def test_upsert_by_email_changes_only_the_fields_given() -> None:
+    professional_upsert(name="Jane Doe", email="jane.doe@example.com", title="Analyst", company="Acme")
+
+    professional, created = professional_upsert(email="jane.doe@example.com", specialties="Data")
+
+    assert created is False
+    assert (professional.name, professional.title, professional.company) == ("Jane Doe", "Analyst", "Acme")
+    assert professional.specialties == "Data"
+
+
+def test_a_professional_discord_mention_is_stored_as_the_id() -> None:
+    professional, _ = professional_upsert(name="Jane Doe", discord_id="<@!100000000000000042>")
+
+    assert professional.discord_id == "100000000000000042"
+
+
+def test_a_professional_discord_id_must_be_a_number_like_a_students() -> None:
+    with pytest.raises(InvalidPerson, match="is not a Discord id"):
+        professional_upsert(name="Jane Doe", discord_id="janedoe")
+
+
+def test_a_student_discord_mention_is_stored_as_the_id() -> None:
+    student, _ = student_upsert(name="Jordan Reyes", discord_id="<@100000000000000042>")
+
+    assert student.discord_id == "100000000000000042"
+
+
+def test_an_unknown_professional_zone_is_refused_naming_the_field() -> None:
+    with pytest.raises(InvalidPerson, match="timezone: time zone 'Mars'"):
+        professional_upsert(name="Jane Doe", timezone="Mars")
+
+
+def test_a_professional_email_that_is_not_one_is_refused_naming_the_field() -> None:
+    with pytest.raises(InvalidPerson, match="email: 'jane@@example' is not an email address"):
+        professional_upsert(name="Jane Doe", email="jane@@example")
+
+
+def test_nul_characters_are_left_out_of_a_professionals_fields() -> None:
+    professional, _ = professional_upsert(name="Jane\x00 Doe", company="Acme\x00")
+
+    assert (professional.name, professional.company) == ("Jane Doe", "Acme")

@@ -126,3 +126,54 @@ def test_it_serves_the_api_and_sigterm_stops_every_child(tmp_path: Path) -> None
 
     leftovers = {pid: pgid for pid, pgid in _process_groups().items() if pgid in set(started.values())}
     assert leftovers == {}, f"still running after SIGTERM: {leftovers}"
+
+
+def test_a_plain_copy_of_env_example_keeps_the_demo_defaults(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text((BASE_DIR / ".env.example").read_text())
+
+    env = environment_prepare({"MENTORMATCH_ENV_FILE": str(env_file), "PORT": "9200"})
+
+    assert env["DEBUG"] == "true"
+    assert env["SITE_URL"] == "http://127.0.0.1:9200"
+    assert env["BACKEND_API_URL"] == "http://127.0.0.1:9200/api"
+
+
+def test_site_url_follows_port_unless_set_in_the_real_environment(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("SITE_URL=http://127.0.0.1:8000\nPORT=9300\n")
+
+    derived = environment_prepare({"MENTORMATCH_ENV_FILE": str(env_file)})
+    explicit = environment_prepare(
+        {"MENTORMATCH_ENV_FILE": str(env_file), "SITE_URL": "https://mentormatch.example.com"}
+    )
+
+    assert derived["SITE_URL"] == "http://127.0.0.1:9300"
+    assert explicit["SITE_URL"] == "https://mentormatch.example.com"
+
+
+def test_a_bad_setting_stops_make_run_with_its_message_and_no_traceback(tmp_path: Path) -> None:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "PROGRAM_", "DATABASE_"))
+    }
+    env.update(
+        MENTORMATCH_ENV_FILE=str(tmp_path / "none"),
+        PROGRAM_TIMEZONE="Mars/X",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mentormatch.web.devrun"],
+        env=env,
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert "PROGRAM_TIMEZONE must be an IANA time zone" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

@@ -24,7 +24,8 @@ from mentormatch.scheduling.api.serializers import (
     ScheduledSessionSerializer,
 )
 from mentormatch.scheduling.models import Professional, ProfessionalAvailability, ScheduledSession, Student
-from mentormatch.scheduling.selectors.sessions import professional_by_name, student_by_discord_id
+from mentormatch.scheduling.selectors.people import professional_find
+from mentormatch.scheduling.selectors.sessions import student_by_discord_id
 from mentormatch.scheduling.services.sessions import session_schedule
 from mentormatch.web.auth import BotSecretAuthentication, IsStaffOrBot, is_bot
 from mentormatch.web.errors import NotFound
@@ -153,7 +154,7 @@ def _professional_for(params: dict[str, Any]) -> Professional:
         if professional is None:
             raise NotFound(f"No professional with id {params['professional_id']}.")
         return professional
-    return professional_by_name(name=str(params["professional_name"]))
+    return professional_find(name=str(params["professional_name"]))
 
 
 def _actor(request: Request, actor_discord_id: str | None) -> str:

@@ -6,8 +6,10 @@ service is called. Times go out as ISO 8601 in UTC (`2026-12-07T20:30:00Z`).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone as django_timezone
 from rest_framework import serializers
 
 from mentormatch.scheduling.models import (
@@ -85,6 +87,47 @@ class ScheduledSessionListQuerySerializer(serializers.Serializer):
         return statuses
 
 
+# A booking's exact start must fall within this span around now; anything else is a typing error.
+START_PAST_DAYS = 366
+START_FUTURE_DAYS = 2 * 366
+
+
+class BookingStartField(serializers.DateTimeField):
+    """An exact start: ISO 8601 with an offset ("2026-12-14T15:30:00-05:00" or "...Z"), within two years.
+
+    A time without an offset is refused rather than read silently as UTC: give the offset, or send
+    `scheduled_time` (read in `timezone`, else the program's zone).
+    """
+
+    def to_internal_value(self, value: Any) -> dt.datetime:
+        if isinstance(value, str):
+            try:
+                parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            except ValueError:
+                raise serializers.ValidationError(
+                    "not an ISO 8601 time such as 2026-12-14T15:30:00-05:00"
+                ) from None
+            if parsed.tzinfo is None:
+                raise serializers.ValidationError(
+                    "give an offset (2026-12-14T15:30:00-05:00 or ...Z), or send scheduled_time to have it "
+                    "read in timezone (else the program's zone)"
+                )
+            try:
+                start = parsed.astimezone(dt.UTC)
+            except OverflowError:
+                raise serializers.ValidationError("outside the calendar's range") from None
+        else:
+            start = super().to_internal_value(value)
+        now = django_timezone.now()
+        earliest = now - dt.timedelta(days=START_PAST_DAYS)
+        latest = now + dt.timedelta(days=START_FUTURE_DAYS)
+        if not earliest <= start <= latest:
+            raise serializers.ValidationError(
+                f"{start:%Y-%m-%d} is not within a year before and two years after today"
+            )
+        return start
+
+
 class ScheduledSessionCreateSerializer(serializers.Serializer):
     """Book a session: who (student by id or Discord id, professional by id or name) and when."""
 
@@ -95,7 +138,10 @@ class ScheduledSessionCreateSerializer(serializers.Serializer):
     scheduled_time = serializers.CharField(
         required=False, help_text='As typed: "Monday 2:00 PM", "Mon 14:00 ET", "2026-12-14 15:30".'
     )
-    start = serializers.DateTimeField(required=False, help_text="An exact start instead of scheduled_time.")
+    start = BookingStartField(
+        required=False,
+        help_text="An exact start instead of scheduled_time: ISO 8601 with an offset, within two years.",
+    )
     duration_minutes = serializers.IntegerField(required=False, min_value=5, max_value=240)
     timezone = serializers.CharField(required=False, help_text="Zone for scheduled_time (IANA or ET/CT/…).")
     actor_discord_id = serializers.CharField(required=False)

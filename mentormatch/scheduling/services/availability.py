@@ -15,6 +15,7 @@ needing clarification.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from mentormatch.scheduling.models import (
     ReviewRequest,
     ReviewRequestStatusChange,
 )
-from mentormatch.scheduling.services.people import student_upsert, zone_resolve_or_default
+from mentormatch.scheduling.services.people import student_upsert, without_nul, zone_resolve_or_default
 from mentormatch.web.errors import ApiError
 
 
@@ -59,14 +60,19 @@ class AvailabilityReading:
         return bool(self.warnings) or self.confidence < settings.AVAILABILITY_CLARIFY_BELOW_CONFIDENCE
 
 
-def _strings(value: Any) -> list[str]:
-    if value is None:
-        return []
+def _scalar(value: Any) -> str:
+    # Only text (and numbers) is something a person chose; an object's Python form must never reach a warning.
     if isinstance(value, str):
-        return [value] if value.strip() else []
-    if isinstance(value, Sequence):
-        return [str(item) for item in value if str(item).strip()]
-    return [str(value)]
+        return value if value.strip() else ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return [item for item in map(_scalar, value) if item]
+    return [text] if (text := _scalar(value)) else []
 
 
 def _fit(value: str | None, limit: int) -> str:
@@ -76,7 +82,64 @@ def _fit(value: str | None, limit: int) -> str:
 def _grid(value: Any) -> dict[str, list[str]]:
     if not isinstance(value, Mapping):
         return {}
-    return {str(row): _strings(columns) for row, columns in value.items() if _strings(columns)}
+    return {
+        str(row): _strings(columns) for row, columns in value.items() if _strings(columns) and _scalar(row)
+    }
+
+
+# Validity dates are read only within this span: before it is a typing error, beyond it means "no end".
+EARLIEST_VALID_YEAR = 1900
+FAR_FUTURE_DAYS = 2 * 366
+
+
+def validity_dates_check(
+    *, valid_from: Any, valid_until: Any, today: dt.date
+) -> tuple[dt.date | None, dt.date | None, list[str]]:
+    """The validity period to store, and warnings about what was changed.
+
+    Refused with a 400 naming the field: what is not a date, a date before 1900, a start more than two years
+    ahead, an end before the start. An end more than two years ahead (9999-12-31 for "no end") is stored as
+    no end date, with a warning, so it can never push date arithmetic past the calendar's end.
+    """
+    dates: dict[str, dt.date | None] = {}
+    for field_name, value in (("valid_from", valid_from), ("valid_until", valid_until)):
+        if value is None or value == "":
+            dates[field_name] = None
+            continue
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                value = None
+        if not isinstance(value, dt.date):
+            raise InvalidAvailability(
+                f"{field_name}: not a date like 2026-12-01.", details={"invalid": [field_name]}
+            )
+        if value.year < EARLIEST_VALID_YEAR:
+            raise InvalidAvailability(
+                f"{field_name}: {value} is before {EARLIEST_VALID_YEAR}; give a date like 2026-12-01.",
+                details={"invalid": [field_name]},
+            )
+        dates[field_name] = value
+    start, end = dates["valid_from"], dates["valid_until"]
+    warnings: list[str] = []
+    horizon = today + dt.timedelta(days=FAR_FUTURE_DAYS)
+    if start is not None and start > horizon:
+        raise InvalidAvailability(
+            f"valid_from: {start} is more than two years away; give a start within two years.",
+            details={"invalid": ["valid_from"]},
+        )
+    if end is not None and end > horizon:
+        warnings.append(f"end date {end} is more than two years away, so it was read as no end date")
+        end = None
+    if start and end and end < start:
+        raise InvalidAvailability(
+            f"valid_until: the availability ends ({end}) before it starts ({start}).",
+            details={"invalid": ["valid_until"]},
+        )
+    return start, end, warnings
 
 
 def availability_read(
@@ -91,10 +154,11 @@ def availability_read(
     zone, zone_warnings = zone_resolve_or_default(timezone, default=default_zone)
     if today is None:
         today = django_timezone.now().astimezone(ZoneInfo(zone)).date()
+    form_answers = without_nul(dict(form_answers))
     days = _strings(form_answers.get("days"))
     time_slots = _strings(form_answers.get("time_slots"))
     grid = _grid(form_answers.get("grid"))
-    text = text or ""
+    text = without_nul(text or "")
     if not (text.strip() or days or time_slots or grid):
         raise InvalidAvailability(
             "No availability given: write some times, or choose days and time slots.",
@@ -112,7 +176,7 @@ def availability_read(
     exclusions = [window.to_json() for window in result.exclusions]
     warnings = [*zone_warnings, *result.warnings]
 
-    notes = str(form_answers.get("notes") or "").strip()
+    notes = _scalar(form_answers.get("notes")).strip()
     if notes:
         # Notes are not availability: only what reads as an exclusion counts, the rest is left to people.
         noted = parse_availability(notes, today=today, session_minutes=settings.SESSION_MINUTES)
@@ -148,11 +212,6 @@ def professional_availability_ingest(
     `request_clarification` is False; by default it is True except for self-service corrections, whose
     author sees the reading on the page already.
     """
-    if valid_from and valid_until and valid_until < valid_from:
-        raise InvalidAvailability(
-            f"The availability ends ({valid_until}) before it starts ({valid_from}).",
-            details={"invalid": ["valid_until"]},
-        )
     if source not in ProfessionalAvailability.Source.values:
         raise InvalidAvailability(f"Unknown availability source {source!r}.")
     reading = availability_read(
@@ -162,6 +221,15 @@ def professional_availability_ingest(
         today=today,
         default_zone=professional.timezone,
     )
+    valid_from, valid_until, date_warnings = validity_dates_check(
+        valid_from=valid_from,
+        valid_until=valid_until,
+        today=today or django_timezone.now().astimezone(ZoneInfo(reading.timezone)).date(),
+    )
+    if date_warnings:
+        reading = dataclasses.replace(reading, warnings=[*reading.warnings, *date_warnings])
+    text = without_nul(text or "")
+    form_answers = without_nul(dict(form_answers))
     with transaction.atomic():
         locked = Professional.objects.select_for_update().get(pk=professional.pk)
         ProfessionalAvailability.objects.filter(professional=locked, is_current=True).update(is_current=False)
@@ -217,6 +285,11 @@ def review_request_submit(
     `request_clarification` is False.
     """
     reading = availability_read(text=text, form_answers=form_answers, timezone=timezone, today=today)
+    text = without_nul(text or "")
+    form_answers = without_nul(dict(form_answers))
+    target_industry, target_role, experience_level, resume_link = (
+        without_nul(value or "") for value in (target_industry, target_role, experience_level, resume_link)
+    )
     with transaction.atomic():
         student, _created = student_upsert(
             name=name,

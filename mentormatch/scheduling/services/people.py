@@ -7,10 +7,13 @@ bot and then fills the form, stays one record. Arguments left as `None` keep wha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from mentormatch.core.zones import resolve_zone
@@ -22,18 +25,73 @@ class InvalidPerson(ApiError):
     code = "invalid_person"
 
 
-def zone_resolve_or_default(text: str | None, *, default: str | None = None) -> tuple[str, list[str]]:
+# The weekly session limit a professional may give (the form's "Maximum Reviews Per Week").
+MAX_SESSIONS_PER_WEEK_RANGE = (1, 20)
+# The widest limit the services accept (0 pauses a professional; admins may go above the form's range).
+_SERVICE_MAX_SESSIONS_PER_WEEK = 50
+_DISCORD_ID = re.compile(r"[0-9]{1,21}", re.ASCII)
+_DISCORD_MENTION = re.compile(r"<@!?([0-9]+)>", re.ASCII)
+
+
+def without_nul(value: Any) -> Any:
+    """`value` with NUL characters removed from every string in it (keys too): PostgreSQL stores none."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_nul(item) for item in value]
+    return value
+
+
+def email_problem(value: str) -> str | None:
+    """Why `value` is not an email address, or None when it is one. The one email check of intake."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return f"{value!r} is not an email address"
+    return None
+
+
+def discord_id_normalise(value: str | None, *, field: str = "discord_id") -> str | None:
+    """A Discord user id from what people paste: the id itself or a mention (`<@100000000000000042>`).
+
+    Empty gives None; anything else that is not a Discord id (a number) is refused with a
+    400 naming `field`.
+    """
+    text = str(value or "").strip()
+    if not text:
+        return None
+    mention = _DISCORD_MENTION.fullmatch(text)
+    if mention:
+        text = mention.group(1)
+    if not _DISCORD_ID.fullmatch(text):
+        raise InvalidPerson(
+            f"{field}: {str(value).strip()[:60]!r} is not a Discord id (a long number such as "
+            "100000000000000042, or a mention <@100000000000000042>).",
+            details={"invalid": {field: "not a Discord id"}},
+        )
+    return text
+
+
+def zone_resolve_or_default(
+    text: str | None, *, default: str | None = None, field: str = "timezone"
+) -> tuple[str, list[str]]:
     """Read a zone as people write it ("Central Time (CT)", "America/Chicago", "EST").
 
-    Returns the IANA zone and warnings. An empty or unreadable zone falls back to `default` (else the
-    program's zone), with a warning for the unreadable case, so intake never stops on a zone.
+    Returns the IANA zone and warnings. An empty zone falls back to `default` (else the program's zone);
+    a zone that cannot be read ("Mars") is refused with a 400 naming `field`, the same on every path.
     """
     fallback = default or str(settings.PROGRAM_TIMEZONE)
     if text is None or not text.strip():
         return fallback, []
     zone, warnings = resolve_zone(text)
     if zone is None:
-        return fallback, [*warnings, f"time zone {text.strip()!r} not understood; using {fallback}"]
+        raise InvalidPerson(
+            f"{field}: time zone {text.strip()[:60]!r} is not one I know; write an IANA zone such as "
+            "America/New_York, or ET, CT, MT, PT, GMT, CET, UTC.",
+            details={"invalid": {field: "unknown time zone"}},
+        )
     return zone, list(warnings)
 
 
@@ -47,12 +105,21 @@ def _validate(person: Professional | Student, *, exclude: list[str]) -> None:
 
 
 def _clean(value: str | None) -> str | None:
-    return value.strip() if value is not None else None
+    return value.replace("\x00", "").strip() if value is not None else None
+
+
+def _email(value: str | None) -> str | None:
+    email = (_clean(value) or "").lower() or None
+    if email is not None:
+        problem = email_problem(email)
+        if problem:
+            raise InvalidPerson(f"email: {problem}.", details={"invalid": {"email": problem}})
+    return email
 
 
 def professional_upsert(
     *,
-    name: str,
+    name: str | None = None,
     email: str | None = None,
     title: str | None = None,
     company: str | None = None,
@@ -68,27 +135,31 @@ def professional_upsert(
 ) -> tuple[Professional, bool]:
     """Find the professional by email (case-insensitive), else by name, and create or update them.
 
-    Returns the professional and whether they were created. `timezone` may be written as people write it;
-    an unreadable zone is refused (use the availability ingest for forgiving intake).
+    Only the fields given change (`None` keeps what is stored; a new professional needs a name). A
+    professional is never renamed to a name another professional has: that is refused with a 400, since it
+    usually means the email belongs to someone else. Returns the professional and whether it was created.
+    `timezone` may be written as people write it; an unreadable zone is refused. `discord_id` may be a
+    mention (`<@100000000000000042>`).
     """
-    name = (name or "").strip()
-    email = (_clean(email) or "").lower() or None
-    if not name:
-        raise InvalidPerson("A professional needs a name.")
-    if max_sessions_per_week is not None and max_sessions_per_week < 0:
-        raise InvalidPerson("max_sessions_per_week cannot be negative.")
+    name = _clean(name) or None
+    email = _email(email)
+    discord_id = discord_id_normalise(discord_id) if discord_id is not None else None
+    if name is None and email is None:
+        raise InvalidPerson("A professional needs a name (or, to update one, their email).")
+    if max_sessions_per_week is not None and not 0 <= max_sessions_per_week <= _SERVICE_MAX_SESSIONS_PER_WEEK:
+        raise InvalidPerson(
+            f"max_sessions_per_week must be between 0 and {_SERVICE_MAX_SESSIONS_PER_WEEK} "
+            f"(got {max_sessions_per_week})."
+        )
     zone: str | None = None
     if timezone is not None and timezone.strip():
-        resolved, _warnings = resolve_zone(timezone)
-        if resolved is None:
-            raise InvalidPerson(f"Time zone {timezone.strip()!r} is not one I know; try America/New_York.")
-        zone = resolved
+        zone, _warnings = zone_resolve_or_default(timezone)
 
     with transaction.atomic():
         professional: Professional | None = None
         if email:
             professional = Professional.objects.select_for_update().filter(email__iexact=email).first()
-        if professional is None:
+        if professional is None and name is not None:
             by_name = Professional.objects.select_for_update().filter(name__iexact=name)
             # A name match only counts when it cannot be someone else with a different email.
             professional = (
@@ -100,10 +171,14 @@ def professional_upsert(
                 professional = by_name.filter(email="").first()
         created = professional is None
         if professional is None:
+            if name is None:
+                raise InvalidPerson(f"No professional has the email {email}; give a name to add one.")
             professional = Professional(name=name)
             if max_sessions_per_week is None:
                 professional.max_sessions_per_week = settings.DEFAULT_MAX_SESSIONS_PER_WEEK
-        professional.name = name
+        if name is not None and name != professional.name:
+            _refuse_a_taken_name(name=name, email=email, professional=professional)
+            professional.name = name
         if email:
             professional.email = email
         for field, value in (
@@ -111,7 +186,7 @@ def professional_upsert(
             ("company", _clean(company)),
             ("specialties", _clean(specialties)),
             ("notes", _clean(notes)),
-            ("discord_id", _clean(discord_id)),
+            ("discord_id", discord_id),
             ("timezone", zone),
             ("max_sessions_per_week", max_sessions_per_week),
             ("active", active),
@@ -124,10 +199,37 @@ def professional_upsert(
             ("meeting_formats", meeting_formats),
         ):
             if items is not None:
-                setattr(professional, field, [str(item).strip() for item in items if str(item).strip()])
-        _validate(professional, exclude=[] if email else ["email"])
+                setattr(professional, field, [item for item in map(_item_text, items) if item])
+        _validate(professional, exclude=[] if professional.email else ["email"])
         professional.save()
     return professional, created
+
+
+def _item_text(item: Any) -> str:
+    """A list answer as text; objects (nothing a person typed) are left out, never shown as reprs."""
+    if isinstance(item, str):
+        return item.replace("\x00", "").strip()
+    if isinstance(item, int | float) and not isinstance(item, bool):
+        return str(item)
+    return ""
+
+
+def _refuse_a_taken_name(*, name: str, email: str | None, professional: Professional) -> None:
+    others = Professional.objects.filter(name__iexact=name)
+    if professional.pk is not None:
+        others = others.exclude(pk=professional.pk)
+    other = others.first()
+    if other is None:
+        return
+    if professional.pk is None:
+        return  # a new professional with a namesake's name and their own email is a different person
+    raise InvalidPerson(
+        f"Not renamed: the professional with email {email or professional.email} is {professional.name!r}, "
+        f"and {name!r} is another professional (id {other.pk}). Check the email, or rename one of them in "
+        "the admin.",
+        code="name_taken",
+        details={"professional_id": professional.pk, "other_professional_id": other.pk},
+    )
 
 
 def student_upsert(
@@ -143,12 +245,10 @@ def student_upsert(
     Returns the student and whether they were created. `timezone` must already be an IANA zone (resolve
     free text with `zone_resolve_or_default` first).
     """
-    discord_id = _clean(discord_id) or None
-    email = (_clean(email) or "").lower() or None
+    discord_id = discord_id_normalise(discord_id)
+    email = _email(email)
     if not discord_id and not email:
         raise InvalidPerson("A student needs a Discord id or an email address.")
-    if discord_id is not None and not discord_id.isdigit():
-        raise InvalidPerson(f"Discord id {discord_id!r} should be a number such as 100000000000000042.")
 
     with transaction.atomic():
         student: Student | None = None

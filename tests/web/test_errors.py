@@ -1,0 +1,53 @@
+"""Errors under /api/ are JSON in the one error shape, whatever raised them; other pages stay HTML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from mentormatch.scheduling.api import rest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_unknown_api_url_is_a_json_404_in_the_error_shape(client: Client) -> None:
+    response = client.get("/api/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_an_unknown_api_url_is_json_even_with_debug_on(client: Client, settings: Any) -> None:
+    settings.DEBUG = True
+
+    response = client.get("/api/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_an_unknown_page_outside_the_api_stays_html(client: Client) -> None:
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_an_unhandled_exception_in_the_api_is_a_json_500(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(**kwargs: Any) -> Any:
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(rest, "professional_availability_current_list", broken)
+    staff = User.objects.create_user("staff", password="pw", is_staff=True)
+    client = Client(raise_request_exception=False)
+    client.force_login(staff)
+
+    response = client.get("/api/professional-availability/")
+
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "server_error"
+    assert "database on fire" not in response.content.decode()
