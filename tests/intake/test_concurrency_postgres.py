@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import Counter
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.db import connection
 from django.test import Client
 
 from mentormatch.intake.models import WebhookDelivery
+from mentormatch.intake.signing import sign
 from mentormatch.scheduling.models import Professional, ProfessionalAvailability, ReviewRequest, Student
 from tests.intake.conftest import PROFESSIONAL_URL, REVIEW_REQUEST_URL, SECRET, fixture_payload
 
@@ -29,8 +31,12 @@ def _postgres_only() -> None:
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
 
 
-def _race(url: str, payload: dict[str, Any]) -> Counter[str]:
+def _race(url: str, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Counter[str]:
     body = json.dumps(payload).encode()
+    if headers is None:
+        headers = {"X-Form-Secret": SECRET}
+    elif not headers:
+        headers = sign(body, SECRET, int(time.time()))
     barrier = threading.Barrier(THREADS)
     outcomes: Counter[str] = Counter()
     lock = threading.Lock()
@@ -38,9 +44,7 @@ def _race(url: str, payload: dict[str, Any]) -> Counter[str]:
     def run() -> None:
         try:
             barrier.wait()
-            response = Client().post(
-                url, data=body, content_type="application/json", headers={"X-Form-Secret": SECRET}
-            )
+            response = Client().post(url, data=body, content_type="application/json", headers=headers)
             data = response.json()
             outcome = f"{response.status_code} {data.get('status') or data.get('error', {}).get('code')}"
             with lock:
@@ -72,4 +76,14 @@ def test_concurrent_resends_of_a_review_request_store_it_once() -> None:
     assert outcomes == Counter({"200 processed": 1, "200 duplicate": THREADS - 1})
     assert Student.objects.count() == 1
     assert ReviewRequest.objects.count() == 1
+    assert ReviewRequest.objects.get().status_changes.count() == 1
+
+
+def test_concurrent_replays_of_a_signed_delivery_without_a_response_id_store_it_once() -> None:
+    payload = fixture_payload("seed_review_request.json")
+    payload.pop("response_id")
+
+    outcomes = _race(REVIEW_REQUEST_URL, payload, headers={})
+
+    assert outcomes == Counter({"200 processed": 1, "200 duplicate": THREADS - 1})
     assert ReviewRequest.objects.get().status_changes.count() == 1
