@@ -127,7 +127,7 @@ class _Resolver:
             value, guessed = self.single(expr.a, hint, mer, "point")
             if guessed:
                 self.guess(f'"{self.quote(expr)}" read as {_fmt12(value)}')
-            return [(value, value + self.session)]
+            return [(value, value + (expr.length or self.session))]
         if expr.kind == "after":
             value, guessed = self.single(expr.a, hint, mer, "after")
             if guessed:
@@ -164,6 +164,13 @@ class _Resolver:
                 start = next(c for c in options if hint[0] <= c < bound)
             else:
                 start = min(options, key=lambda c: (bound - c) % DAY_MINUTES or DAY_MINUTES)
+            if start < self.parts["program_day"][0] - 60 and a.hour % 12 > b.hour % 12:
+                # "3-2pm": with the end's meridiem it would end before it starts; the other reading is
+                # a long stretch from the small hours, so say how it was read
+                self.guess(
+                    f'"{self.quote(expr)}" ends before it starts as written; read as '
+                    f"{_fmt_range(start, bound)}"
+                )
         else:
             start, guessed = self.single(a, hint, mer, "start")
         if written_end is not None:
@@ -173,6 +180,8 @@ class _Resolver:
             end = min(options, key=lambda c: (c - start) % DAY_MINUTES or DAY_MINUTES)
         if end <= start:
             end += DAY_MINUTES
+        elif expr.days_later:
+            end += DAY_MINUTES  # "Mon 9pm - Tue 10pm": the end is on the next day
         if end == start + DAY_MINUTES and (a.fixed is None or start != 0):
             self.warnings.append(f'"{self.quote(expr)}" starts and ends at the same time; left out')
             return []

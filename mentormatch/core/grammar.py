@@ -79,7 +79,7 @@ _TRIGGERS = (
     | lx.words(
         """
         but other apart aside can can't cant cannot no not week in during throughout today tonight tomorrow
-        most out ooo
+        most out ooo alternate alternating biweekly fortnightly bi fortnight
         this next coming every any each all work business working school from between anytime noon midday
         midnight early late mid middle whole full entire office lunch and or plus nor n
         """
@@ -88,6 +88,18 @@ _TRIGGERS = (
 
 
 Production = Callable[["Reader", int], int]
+
+
+def _letter_day(piece: str, previous: int | None, following: str | None) -> int:
+    """A one-letter day code in a run of them: 'T' after 'W' is Thursday ('MTWTF'), 'S' after 'F' is
+    Saturday and after Saturday Sunday ('MTWTFSS'); a leading 'S' before 'M' is Sunday ('SMTWTFS')."""
+    if piece == "t" and previous is not None and previous >= 2:
+        return 3
+    if piece == "s":
+        if previous == 5 or previous == 6 or (previous is None and following == "m"):
+            return 6
+        return 5
+    return lx.DAY_CODES[piece]
 
 
 class Reader(DateRules, TimeRules):
@@ -180,6 +192,31 @@ class Reader(DateRules, TimeRules):
         if kind == "word" and tok.low in _PLAIN_DAY_WORDS:
             return self.DAY_PRODUCTIONS
         return self.PRODUCTIONS
+
+    def alternating(self, i: int) -> int:
+        """'every other Tuesday', 'alternate Mondays', 'biweekly', 'every 2 weeks': read as every week,
+        with a warning (a guess: which weeks is not known)."""
+        low, nxt = self.lows[i], self.lows[i + 1]
+        j = i
+        if low == "every" and nxt in {"other", "second", "alternate"}:
+            j = i + 2
+        elif low == "every" and self.kinds[i + 1] == "num" and self.lows[i + 2] in {"weeks", "wks"}:
+            j = i + 3
+        elif low in {"alternate", "alternating", "biweekly", "fortnightly"}:
+            j = i + 1
+        elif low == "bi" and nxt in {"-", "weekly"}:
+            j = i + 2 if nxt == "weekly" else i + 3
+        elif low == "every" and nxt == "fortnight":
+            j = i + 2
+        if j == i:
+            return i
+        if self.lows[j] in {"week", "weeks", "wk"}:
+            j += 1
+        self.filler_tokens.update(range(i, j))
+        phrase = self.frag(self.toks[i].start, self.toks[j - 1].end)
+        self.guess(f'"{phrase}" read as every week; which weeks is not known')
+        self.guesses += 2  # half of the weeks read are wrong: much less sure than a plain guess
+        return j
 
     def every_part(self, i: int) -> int:
         """'any evening', 'every morning', 'most afternoons': the part of day on every day."""
@@ -341,6 +378,20 @@ class Reader(DateRules, TimeRules):
             return lx.WORKDAYS, i + 2
         if low == "week" and nxt in {"ends", "end"}:
             return lx.WEEKEND, i + 2
+        if low == "we":
+            # "Mo/We", "We 10-12"; but "we can meet Monday" is a pronoun: a day only before a time or
+            # next to another day of a list
+            listed = (
+                self.lows[i + 1] in {"/", "&", ","} and self.day_atom(i + 2, allow_letters=True) is not None
+            )
+            if (
+                allow_letters
+                or listed
+                or self.kinds[i + 1] in {"num", "clock"}
+                or self.lows[i - 1] in {"/", "&"}
+            ):
+                return frozenset({2}), i + 1
+            return None
         if low in lx.WEEKDAYS and (
             low not in {"th", "tu", "mo", "fr", "sun", "sat"}
             or allow_letters
@@ -367,12 +418,19 @@ class Reader(DateRules, TimeRules):
         days: set[int] = set()
         k = 0
         lowered = text.lower()
+        mixed = not (text.isupper() or text.islower())
+        previous: int | None = None
         while k < len(lowered):
             for size in (2, 1):
                 piece = lowered[k : k + size]
                 fits = size == 1 or (k + 1 < len(text) and (text[k + 1].islower() or text.isupper()))
+                if mixed and not text[k].isupper():
+                    fits = False  # "TTh", "TuTh": each code starts with a capital; "Thrs" is no code
                 if len(piece) == size and piece in lx.DAY_CODES and fits:
-                    days.add(lx.DAY_CODES[piece])
+                    following = lowered[k + size : k + size + 1] or None
+                    day = _letter_day(piece, previous, following)
+                    days.add(day)
+                    previous = day
                     k += size
                     break
             else:
@@ -399,8 +457,16 @@ class Reader(DateRules, TimeRules):
             )
             self.guess(f'"{self.toks[i].text}" read as {name.capitalize()}')
         days, j = atom
+        if low in {"t", "s"} and len(days) == 1 and letters:
+            days = frozenset({self.letter_in_run(i)})
+        last_day = next(iter(days)) if len(days) == 1 else None
         while self.lows[j] == "/" and (more := self.day_atom(j + 1, allow_letters=True)) is not None:
-            days, j = days | more[0], more[1]
+            found = more[0]
+            if self.lows[j + 1] in {"t", "s"} and len(found) == 1:  # "M/T/W/T/F"
+                following = self.lows[j + 3] if self.lows[j + 2] == "/" else None
+                found = frozenset({_letter_day(self.lows[j + 1], last_day, following)})
+            last_day = next(iter(found)) if len(found) == 1 else None
+            days, j = days | found, more[1]
         if self.lows[j] in TIME_RANGE_WORDS | {"and"} and (self.lows[j] != "and" or low == "between"):
             end_atom = self.day_atom(j + 1, allow_letters=letters or self.lows[j] == "-")
             chained = (
@@ -416,6 +482,25 @@ class Reader(DateRules, TimeRules):
                 j = end_atom[1]
         self.items.append(DayItem(self.toks[start_index].start, self.toks[j - 1].end, weekdays=days))
         return j
+
+    def letter_in_run(self, i: int) -> int:
+        """'T' or 'S' written alone in a run of letters ('M T W T F', 'S M T W T F S')."""
+        previous: int | None = None
+        k = i - 1
+        if self.lows[k] in {"/", ",", "-", "&"}:
+            k -= 1
+        last = self.items[-1] if self.items else None
+        if (
+            k >= 0
+            and len(self.toks[k].text) <= 2
+            and isinstance(last, DayItem)
+            and last.weekdays is not None
+            and len(last.weekdays) == 1
+            and last.end == self.toks[k].end
+        ):
+            previous = next(iter(last.weekdays))
+        following = self.lows[i + 1] if self.lows[i + 1] not in {"/", ",", "-", "&"} else self.lows[i + 2]
+        return _letter_day(self.lows[i], previous, following or None)
 
     def letters_context(self, i: int) -> bool:
         """Single letters are day codes only when joined to another code: 'M/W/F', 'M-F', 'T/Th'."""
@@ -442,6 +527,7 @@ Reader.PRODUCTIONS = (
     Reader.zone,
     Reader.date,
     Reader.relative,
+    Reader.alternating,
     Reader.every_part,
     Reader.days,
     Reader.times,

@@ -203,6 +203,8 @@ class TimeRules(ReaderBase):
             return None
         point_a, j = first
         j = self.zone_inside_range(j)
+        if self.lows[j] in TIME_RANGE_WORDS and self.day_atom(j + 1) is not None:
+            return self.open_tail(Expr("point", tok.start, point_a.end, a=point_a), j)
         if self.lows[j] in TIME_RANGE_WORDS:
             second = self.point(j + 1)
             if second is not None:
@@ -225,8 +227,72 @@ class TimeRules(ReaderBase):
                 return j + 1
         return j
 
+    def next_day_end(self, expr: Expr, j: int) -> tuple[Expr, int] | None:
+        """'Sun 10pm-Mon 2am', 'Friday 10pm through Saturday 1am': a range ending on the next day."""
+        if self.lows[j] not in TIME_RANGE_WORDS or expr.a is None:
+            return None
+        last = self.items[-1] if self.items else None
+        if not isinstance(last, DayItem) or (last.weekdays is None and last.dates is None):
+            return None
+        first_days = (
+            last.weekdays if last.weekdays is not None else frozenset(d.weekday() for d in last.dates or ())
+        )
+        atom = self.day_atom(j + 1)
+        if atom is None or len(first_days) != 1 or len(atom[0]) != 1:
+            return None
+        later = (next(iter(atom[0])) - next(iter(first_days))) % 7
+        k = atom[1]
+        while self.lows[k] in {"at", "@", "morning", "night", "evening"}:
+            k += 1
+        end = self.point(k)
+        if later != 1 or end is None:
+            return None
+        return Expr("range", expr.start, end[0].end, a=expr.a, b=end[0], days_later=1), end[1]
+
+    def duration(self, j: int) -> tuple[int, int] | None:
+        """'for an hour', 'for 90 minutes', 'for 45 min', 'for 1.5 hours', 'for half an hour'."""
+        if self.lows[j] != "for":
+            return None
+        k = j + 1
+        amount: float | None = None
+        if self.lows[k] in {"a", "an", "one"}:
+            amount, k = 1.0, k + 1
+        elif self.lows[k] == "half" and self.lows[k + 1] in {"an", "a"}:
+            amount, k = 0.5, k + 2
+        elif self.kinds[k] == "num":
+            amount = float(self.toks[k].value[0])
+            k += 1
+            if self.lows[k] == "." and self.kinds[k + 1] == "num" and self.toks[k + 1].glued:
+                fraction = self.toks[k + 1].text
+                amount += int(fraction) / 10 ** len(fraction)
+                k += 2
+        if amount is None:
+            return None
+        unit = self.lows[k]
+        if unit in {"hour", "hours", "hr", "hrs", "h"}:
+            minutes = amount * 60
+        elif unit in {"min", "mins", "minute", "minutes", "m"}:
+            minutes = amount
+        else:
+            return None
+        k += 1
+        if unit.startswith("h") and self.lows[k] == "and" and self.lows[k + 1 : k + 3] == ["a", "half"]:
+            minutes += 30  # "for an hour and a half"
+            k += 3
+        if not 5 <= minutes <= 16 * 60:
+            return None
+        return int(minutes), k
+
     def open_tail(self, expr: Expr, j: int) -> tuple[Expr, int]:
         """'3pm onwards', '5 or later', '6+', '2pm and after', 'noon or earlier'."""
+        if expr.kind == "point":
+            crossing = self.next_day_end(expr, j)
+            if crossing is not None:
+                return crossing
+            length = self.duration(j)
+            if length is not None:
+                expr.length, expr.end = length[0], self.toks[length[1] - 1].end
+                return expr, length[1]
         low, nxt = self.lows[j], self.lows[j + 1]
         on_tail = low == "on" and (
             self.kinds[j + 1] in {"", "nl", "punct"} or self.lows[j + 1] in {"and", "or"}

@@ -44,6 +44,8 @@ class Expr:
     lo: int = 0  # part of day bounds, minutes
     hi: int = 0
     note: str | None = None  # how a named moment was read ("after work" -> after 5:00 PM), reported if used
+    days_later: int = 0  # "Sun 10pm-Mon 2am": the end is on the next day
+    length: int | None = None  # "2:30 pm for an hour": a point with its own length, minutes
 
 
 @dataclass(slots=True)

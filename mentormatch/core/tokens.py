@@ -30,9 +30,10 @@ _PATTERN = re.compile(
     r"""
     (?P<nl>\r?\n|\u2028)
   | (?P<space>[^\S\n\u2028]+)
+  | (?P<always>24\s?/\s?7|24\s?x\s?7(?![\d]))
   | (?P<iso>\d{4}-\d{1,2}-\d{1,2}(?![\d:]))
   | (?P<slashdate>\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/]))
-  | (?P<clock>\d{1,2}(?::|\.(?=\d\d\b)|h(?=\d\d\b))\d{2}(?!\d)|\d{1,2}h(?![a-z]))
+  | (?P<clock>\d{1,2}(?::|\.(?=\d\d(?![\d.]))|h(?=\d\d\b))\d{2}(?!\d)|\d{1,2}h(?![a-z]))
   | (?P<num>\d+(?:st|nd|rd|th)?(?![a-z\d])|\d+)
   | (?P<offset>(?:utc|gmt)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?(?!\d))
   | (?P<mer>[ap]\.\s?m\.?(?![a-z])|[ap]m(?![a-z])|[ap](?![a-z.']))
@@ -64,6 +65,9 @@ def tokenize(text: str) -> list[Token]:
         last_end = end
         if kind == "zonetail":  # "America/New_York", or "Tue/Thu" that only looks like one
             kind = "zone"
+        if kind == "always":  # "24/7": any time of the day
+            append(Token("word", raw, "anytime", start, end, None, glued))
+            continue
         if kind == "word":
             low = raw.lower().replace("’", "'")
             append(Token("word", raw, SHORTHANDS.get(low, low), start, end, None, glued))
