@@ -157,3 +157,29 @@ def test_an_existing_session_of_the_professional_is_not_offered_again() -> None:
     _book(other.student, professional, dt.datetime(2026, 12, 7, 20, 0, tzinfo=dt.UTC))
     slots = suggest_matches(review_request=request, now=NOW).suggestions[0].slots
     assert slots[0].label == "Mon Dec 7, 3:30 PM EST"
+
+
+def test_candidates_read_as_plain_values_match_the_model_rows() -> None:
+    from mentormatch.scheduling.selectors.inputs import (
+        matching_candidate_values,
+        matching_candidates,
+        scheduling_rules,
+    )
+
+    dana()
+    professional_with("Jane Doe", "Monday 3-5 PM, not Dec 21", industries=["Technology"], rating=4.5)
+    professional_with("Sam Poe", "Wednesday mornings", experience_levels=["Senior"])
+    rules = scheduling_rules()
+    rows = matching_candidates(now=NOW, rules=rules)
+    values = matching_candidate_values(now=NOW, rules=rules)
+    assert [v.professional_id for v in values] == [r.professional.pk for r in rows]
+    assert [v.candidate.availability.key() for v in values] == [r.candidate.availability.key() for r in rows]
+    assert [(v.name, v.industries, v.experience_levels, v.rating) for v in values] == [
+        (
+            r.professional.name,
+            tuple(r.professional.industries),
+            tuple(r.professional.experience_levels),
+            r.professional.rating,
+        )
+        for r in rows
+    ]

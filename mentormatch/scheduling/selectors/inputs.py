@@ -6,17 +6,19 @@ booking and cohort assignment all read people the same way.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 
 from mentormatch.core.availability import Window
 from mentormatch.core.feasibility import Availability, Candidate, Interval, Party, Rules
@@ -94,23 +96,63 @@ def availability_of(record: AvailabilityFields | None, *, owner: str, default_tz
         return Availability(tz=default_tz)
     tz = record.timezone or default_tz
     key = (tz, record.valid_from, record.valid_until, repr(record.windows), repr(record.exclusions))
+    return _availability_cached(
+        key,
+        lambda: Availability(
+            tz=tz,
+            windows=_windows(record.windows, owner=owner),
+            exclusions=_windows(record.exclusions, owner=owner),
+            valid_from=record.valid_from,
+            valid_until=record.valid_until,
+        ),
+    )
+
+
+def _availability_cached(key: tuple[object, ...], build: Callable[[], Availability]) -> Availability:
     with _AVAILABILITIES_LOCK:
         found = _AVAILABILITIES.get(key)
         if found is not None:
             _AVAILABILITIES.move_to_end(key)
             return found
-    found = Availability(
-        tz=tz,
-        windows=_windows(record.windows, owner=owner),
-        exclusions=_windows(record.exclusions, owner=owner),
-        valid_from=record.valid_from,
-        valid_until=record.valid_until,
-    )
+    found = build()
     with _AVAILABILITIES_LOCK:
         _AVAILABILITIES[key] = found
         if len(_AVAILABILITIES) > _AVAILABILITIES_MAX:
             _AVAILABILITIES.popitem(last=False)
     return found
+
+
+def _json(raw: str | None) -> Any:
+    """Stored JSON read as text (SQLite keeps it as written, PostgreSQL as jsonb text)."""
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+def _availability_from_text(
+    *,
+    tz: str,
+    windows: str | None,
+    exclusions: str | None,
+    valid_from: date | None,
+    valid_until: date | None,
+    owner: str,
+) -> Availability:
+    """`availability_of` for a row read as plain values with its JSON still text: the text is the cache key,
+    so a known availability costs no JSON decoding at all."""
+    return _availability_cached(
+        ("text", tz, valid_from, valid_until, windows, exclusions),
+        lambda: Availability(
+            tz=tz,
+            windows=_windows(_json(windows), owner=owner),
+            exclusions=_windows(_json(exclusions), owner=owner),
+            valid_from=valid_from,
+            valid_until=valid_until,
+        ),
+    )
 
 
 def _interval(session: ScheduledSession) -> Interval:
@@ -215,6 +257,131 @@ def matching_candidates(
         )
         for row in current
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateValues:
+    """One active professional with a current availability, as plain values (no model objects): what
+    ranking reads, and the core candidate. `suggest_matches` builds 10,000 of these per call."""
+
+    professional_id: int
+    name: str
+    industries: tuple[str, ...]
+    specialties: str
+    title: str
+    experience_levels: tuple[str, ...]
+    rating: float | None
+    rating_count: int
+    reviews_done: int
+    max_sessions_per_week: int
+    availability_created_at: datetime | None
+    candidate: Candidate
+
+
+_VALUE_COLUMNS = (
+    "professional_id",
+    "professional__name",
+    "professional__timezone",
+    "industries_text",
+    "professional__specialties",
+    "professional__title",
+    "levels_text",
+    "professional__rating",
+    "professional__rating_count",
+    "professional__reviews_done",
+    "professional__max_sessions_per_week",
+    "timezone",
+    "windows_text",
+    "exclusions_text",
+    "valid_from",
+    "valid_until",
+    "created_at",
+)
+# Lists of words (industries, levels) by their stored text: few distinct ones, decoded once each.
+_WORD_LISTS: dict[str | None, tuple[str, ...]] = {}
+
+
+def _words(raw: str | None) -> tuple[str, ...]:
+    found = _WORD_LISTS.get(raw)
+    if found is None:
+        value = _json(raw)
+        found = tuple(str(item) for item in value) if isinstance(value, list) else ()
+        if len(_WORD_LISTS) > 10_000:
+            _WORD_LISTS.clear()
+        _WORD_LISTS[raw] = found
+    return found
+
+
+def matching_candidate_values(
+    *, now: datetime, rules: Rules, professionals: Iterable[Professional] | None = None
+) -> list[CandidateValues]:
+    """`matching_candidates` as plain values, in two queries: the same professionals in the same order,
+    without building model objects or decoding JSON that is already known (most of the cost at scale)."""
+    rows = (
+        ProfessionalAvailability.objects.filter(is_current=True, professional__active=True)
+        .annotate(
+            windows_text=Cast("windows", TextField()),
+            exclusions_text=Cast("exclusions", TextField()),
+            industries_text=Cast("professional__industries", TextField()),
+            levels_text=Cast("professional__experience_levels", TextField()),
+        )
+        .order_by("professional__name", "professional__pk")
+    )
+    if professionals is not None:
+        rows = rows.filter(professional__in=list(professionals))
+    lo, hi = _session_window(now, rules)
+    busy: Mapping[int, list[Interval]] = _sessions_by_professional(lo, hi)
+    out: list[CandidateValues] = []
+    append = out.append
+    for (
+        pro_id,
+        name,
+        pro_tz,
+        industries,
+        specialties,
+        title,
+        levels,
+        rating,
+        rating_count,
+        reviews_done,
+        limit,
+        tz,
+        windows,
+        exclusions,
+        valid_from,
+        valid_until,
+        created_at,
+    ) in rows.values_list(*_VALUE_COLUMNS):
+        availability = _availability_from_text(
+            tz=tz or pro_tz,
+            windows=windows,
+            exclusions=exclusions,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            owner=f"professional {pro_id}",
+        )
+        append(
+            CandidateValues(
+                professional_id=pro_id,
+                name=name,
+                industries=_words(industries),
+                specialties=specialties,
+                title=title,
+                experience_levels=_words(levels),
+                rating=rating,
+                rating_count=rating_count,
+                reviews_done=reviews_done,
+                max_sessions_per_week=limit,
+                availability_created_at=created_at,
+                candidate=Candidate(
+                    key=pro_id,
+                    availability=availability,
+                    sessions=tuple(busy.get(pro_id, ())),
+                    weekly_limit=limit,
+                ),
+            )
+        )
+    return out
 
 
 def _sessions_by_professional(lo: datetime, hi: datetime) -> dict[int, list[Interval]]:

@@ -14,9 +14,10 @@ from mentormatch.core.ranking import MatchProfile, ProfessionalProfile, Score, s
 from mentormatch.scheduling.models import Professional, ReviewRequest, Student
 from mentormatch.scheduling.selectors.inputs import (
     CandidateRow,
+    CandidateValues,
     age_in_days,
     horizon_weeks,
-    matching_candidates,
+    matching_candidate_values,
     matching_request,
     ranking_context,
     ranking_weights,
@@ -90,6 +91,25 @@ def professional_profile(
     )
 
 
+def values_profile(
+    row: CandidateValues, pair: PairFeasibility, *, rules: Rules, now: datetime
+) -> ProfessionalProfile:
+    """`professional_profile` for a row read as plain values."""
+    return ProfessionalProfile(
+        industries=row.industries,
+        specialties=row.specialties,
+        title=row.title,
+        experience_levels=row.experience_levels,
+        rating=row.rating,
+        rating_count=row.rating_count,
+        reviews_done=row.reviews_done,
+        max_sessions_per_week=row.max_sessions_per_week,
+        booked_sessions=pair.booked_in_horizon,
+        horizon_weeks=horizon_weeks(rules),
+        availability_age_days=age_in_days(row.availability_created_at, now),
+    )
+
+
 def _request_for(*, review_request: ReviewRequest | None, student: Student | None) -> ReviewRequest:
     if review_request is not None:
         return review_request
@@ -124,36 +144,39 @@ def suggest_matches(
     rules = scheduling_rules()
     party = student_party(student, request)
     zone = student.timezone or party.availability.tz
-    rows = matching_candidates(now=now, rules=rules, professionals=professionals)
+    rows = matching_candidate_values(now=now, rules=rules, professionals=professionals)
     feasibility = student_feasibility(
         student=party, candidates=[row.candidate for row in rows], rules=rules, now=now, max_slots=per
     )
     weights, context, profile = ranking_weights(), ranking_context(), match_profile(request)
-    scored: list[tuple[float, str, CandidateRow, PairFeasibility, Score]] = []
+    scored: list[tuple[float, str, int, CandidateValues, PairFeasibility, Score]] = []
     # No pairs at all when the student has no availability to compare.
     for row, pair in zip(rows, feasibility.pairs, strict=False):
         if not pair.feasible_any:
             continue
         score = score_match(
             student=profile,
-            professional=professional_profile(row, pair, rules=rules, now=now),
+            professional=values_profile(row, pair, rules=rules, now=now),
             feasible_minutes=pair.feasible_minutes,
             slot_count=pair.slot_count,
             weights=weights,
             context=context,
         )
-        scored.append((-score.score, row.professional.name, row, pair, score))
-    scored.sort(key=lambda item: (item[0], item[1]))
+        scored.append((-score.score, row.name, row.professional_id, row, pair, score))
+    scored.sort(key=lambda item: (item[0], item[1], item[2]))
+    shown = scored[:limit]
+    # Model objects only for the few professionals shown.
+    models = Professional.objects.in_bulk([item[2] for item in shown])
     length = rules.session_seconds
     suggestions = [
         MatchSuggestion(
-            professional=row.professional,
+            professional=models[pro_id],
             score=score,
             pair=pair,
             overlaps=weekly_spans(pair.common, zone),
             slots=[SlotOffer(s, s + length, format_moment(s, zone)) for s in pair.slot_starts],
         )
-        for _neg, _name, row, pair, score in scored[:limit]
+        for _neg, _name, pro_id, _row, pair, score in shown
     ]
     return MatchResult(
         student=student,
