@@ -31,11 +31,21 @@ def _zone_arg(value: str) -> str:
     return zone
 
 
+# Days relative dates can be read from: far enough for any program, near enough that a year later still
+# exists (no date arithmetic can overflow).
+_FIRST_NOW, _LAST_NOW = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
 def _date_arg(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+    if not _FIRST_NOW <= day <= _LAST_NOW:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is out of range; give a date from {_FIRST_NOW} to {_LAST_NOW}"
+        )
+    return day
 
 
 def _today(zone: str) -> dt.date:
@@ -61,6 +71,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--jsonl", action="store_true", help="read JSON Lines on stdin, write one object per line"
     )
     parse.add_argument("text", nargs="*", help="the availability text")
+    parse.set_defaults(parse_parser=parse)
     return parser
 
 
@@ -122,16 +133,22 @@ def _jsonl(stdin: TextIO, stdout: TextIO, *, default_zone: str, default_today: d
             continue
         try:
             row: Any = json.loads(line)
-            if not isinstance(row, dict) or not isinstance(row.get("text", ""), str):
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                 raise ValueError("each line must be an object with a string 'text'")
             zone = default_zone
-            if row.get("tz"):
-                found, _ = resolve_zone(str(row["tz"]))
-                zone = found or default_zone
-            today = (
-                dt.date.fromisoformat(row["now"][:10]) if row.get("now") else (default_today or _today(zone))
-            )
-            output = parse_availability(row.get("text", ""), today=today).to_json()
+            if row.get("tz") is not None:
+                try:
+                    zone = _zone_arg(str(row["tz"]))
+                except argparse.ArgumentTypeError as error:
+                    raise ValueError(f"'tz': {error}") from None
+            if row.get("now") is not None:
+                try:
+                    today = _date_arg(str(row["now"])[:10])
+                except argparse.ArgumentTypeError as error:
+                    raise ValueError(f"'now': {error}") from None
+            else:
+                today = default_today or _today(zone)
+            output = parse_availability(row["text"], today=today).to_json()
         except (ValueError, TypeError) as error:
             output = ParseResult("", (), (), 0.0, (f"line {number}: {error}",)).to_json()
             output["text"] = None
@@ -149,6 +166,8 @@ def main(
     if args.jsonl:
         return _jsonl(stdin or sys.stdin, out, default_zone=zone, default_today=args.now)
     text = " ".join(args.text)
+    if not text.strip():
+        args.parse_parser.error("give the availability text (or --jsonl to read JSON Lines on stdin)")
     today = args.now or _today(zone)
     result = parse_availability(text, today=today)
     if args.json:

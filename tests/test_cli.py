@@ -144,3 +144,45 @@ def test_the_installed_console_script_prints_the_contract_object() -> None:
     data = json.loads(completed.stdout)
     assert [w["weekday"] for w in data["windows"]] == [1, 3]
     assert {(w["start"], w["end"]) for w in data["windows"]} == {("13:00", "15:00")}
+
+
+def _jsonl_rows(stdin: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in run("parse", "--jsonl", stdin=stdin).splitlines()]
+
+
+def test_jsonl_reports_a_line_with_an_unknown_zone() -> None:
+    bad, good = _jsonl_rows('{"text": "Monday 2pm", "tz": "Nope/Zone"}\n{"text": "Monday 2pm", "tz": "CT"}\n')
+    assert bad["text"] is None and bad["windows"] == []
+    assert "line 1" in str(bad["warnings"]) and "Nope/Zone" in str(bad["warnings"])
+    assert good["text"] == "Monday 2pm"
+
+
+def test_jsonl_reports_a_missing_text_and_a_text_that_is_not_a_string_alike() -> None:
+    empty, number = _jsonl_rows('{}\n{"text": 5}\n')
+    for number_of_line, row in enumerate((empty, number), start=1):
+        assert row["text"] is None
+        assert f"line {number_of_line}" in str(row["warnings"]) and "'text'" in str(row["warnings"])
+
+
+def test_jsonl_reports_a_now_out_of_range() -> None:
+    (row,) = _jsonl_rows('{"text": "Jan 2 2pm", "now": "9999-12-30"}\n')
+    assert row["text"] is None and "out of range" in str(row["warnings"])
+
+
+def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mentormatch.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_parse_without_a_text_exits_2_with_the_usage() -> None:
+    completed = _run_cli("parse")
+    assert completed.returncode == 2
+    assert "usage: mentormatch parse" in completed.stderr and "availability text" in completed.stderr
+    assert completed.stdout == ""
+
+
+def test_a_now_out_of_range_is_refused_with_a_message() -> None:
+    completed = _run_cli("parse", "--now", "9999-12-30", "Jan 2 2pm")
+    assert completed.returncode == 2
+    assert "out of range" in completed.stderr and "Traceback" not in completed.stderr

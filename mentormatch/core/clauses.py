@@ -475,9 +475,12 @@ def _emit(out: list[Window], days: list[DayItem], ranges: list[tuple[int, int]],
                     if end > DAY_MINUTES:
                         out.append(Window((weekday + 1) % 7, None, 0, end - DAY_MINUTES, zone))
             for date in day_item.dates or ():
+                last = dt.date.max.toordinal()  # nothing is added past the last date there is
+                if date.toordinal() + shift > last:
+                    continue
                 day = date + dt.timedelta(days=shift)
                 out.append(Window(None, day, start, min(end, DAY_MINUTES), zone))
-                if end > DAY_MINUTES:
+                if end > DAY_MINUTES and day.toordinal() < last:
                     out.append(Window(None, day + dt.timedelta(days=1), 0, end - DAY_MINUTES, zone))
 
 

@@ -158,7 +158,13 @@ class Reader(DateRules, TimeRules):
             self.items.append(SepItem(tok.start, tok.end, 1))
             return i + 1
         for production in self.productions_for(tok):
-            j = production(self, i)
+            try:
+                j = production(self, i)
+            except (OverflowError, ValueError):
+                # date arithmetic past year 9999 (or before year 1): report, never raise
+                self.warnings.append(f'"{tok.text}": the date is out of range')
+                self.filler_tokens.add(i)
+                return i + 1
             if j > i:
                 return j
         if tok.kind in {"punct", "dash"}:

@@ -236,6 +236,21 @@ def parse_form_answers(
 def parse_booking_time(text: str, *, now: dt.datetime, default_tz: str) -> dt.datetime:
     """The next moment strictly after `now` that `text` names, as an aware UTC datetime.
 
+    Raises `TimeTextError` (never an arithmetic error) for any text, dates near year 9999 included.
+    """
+    try:
+        return _booking_time(text, now=now, default_tz=default_tz)
+    except (OverflowError, ValueError) as error:
+        if isinstance(error, TimeTextError):
+            raise
+        raise TimeTextError(
+            f'"{text.strip()}" is too far ahead to book; give a nearer day and time'
+        ) from None
+
+
+def _booking_time(text: str, *, now: dt.datetime, default_tz: str) -> dt.datetime:
+    """The next moment strictly after `now` that `text` names, as an aware UTC datetime.
+
     "Monday 2:00 PM" is next Monday (today if it is Monday and 2 PM is still ahead), "tomorrow 3pm",
     "Dec 14 3:30pm" and "2026-12-14 15:30" name dates. The zone is the one the text names, else
     `default_tz`. A local time that does not exist (spring forward) moves forward by the gap; one that

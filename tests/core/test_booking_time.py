@@ -92,3 +92,9 @@ def test_it_refuses_an_unknown_default_zone() -> None:
 def test_it_needs_an_aware_now() -> None:
     with pytest.raises(TimeTextError, match="aware"):
         parse_booking_time("Monday 2pm", now=dt.datetime(2026, 12, 3, 12), default_tz="UTC")
+
+
+@pytest.mark.parametrize("text", ["9999-12-31 23:00", "12/31/9999 11:30pm"])
+def test_a_booking_at_the_end_of_the_calendar_is_refused_not_overflowed(text: str) -> None:
+    with pytest.raises(TimeTextError, match="too far ahead"):
+        parse_booking_time(text, now=NOW, default_tz="America/New_York")

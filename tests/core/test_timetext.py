@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -230,3 +231,17 @@ def test_arbitrary_sequences_of_availability_words_never_raise(text: str) -> Non
     assert result.text == text
     if not result.windows:
         assert result.warnings, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jan 2 2pm", "next week 3pm", "the week of Dec 31", "in January", "Dec 31 11pm-1am", "next Monday"],
+)
+def test_dates_past_the_end_of_the_calendar_are_reported_never_overflowed(text: str) -> None:
+    result = parse_availability(text, today=dt.date(9999, 12, 30))
+    assert not any("could not read the text" in w for w in result.warnings), result.warnings
+
+
+def test_a_dated_window_on_the_last_day_there_is_keeps_its_part_before_midnight() -> None:
+    result = parse_availability("Dec 31 11pm-1am", today=dt.date(9999, 12, 30))
+    assert [(w.date, w.start, w.end) for w in result.windows] == [(dt.date(9999, 12, 31), 1380, 1440)]
