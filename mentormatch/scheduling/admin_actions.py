@@ -24,7 +24,7 @@ from mentormatch.scheduling.services.sessions import (
     session_cancel,
     session_complete,
     session_mark_no_show,
-    session_reschedule,
+    session_reschedule_outcome,
 )
 from mentormatch.web.errors import ApiError
 
@@ -142,7 +142,7 @@ def reschedule_session(
     form = RescheduleForm(request.POST if "apply" in request.POST else None)
     if form.is_bound and form.is_valid():
         try:
-            moved = session_reschedule(
+            outcome = session_reschedule_outcome(
                 session=session,
                 scheduled_time=form.cleaned_data["scheduled_time"],
                 timezone=form.cleaned_data["timezone"] or None,
@@ -153,7 +153,9 @@ def reschedule_session(
         except ApiError as refusal:
             form.add_error("scheduled_time", refusal.message)
         else:
-            modeladmin.message_user(request, f"Moved to {moved.start:%Y-%m-%d %H:%M} UTC: {moved}.")
+            moved = outcome.session
+            done = f"Moved to {moved.start:%Y-%m-%d %H:%M} UTC: {moved}." if outcome.changed else ""
+            modeladmin.message_user(request, " ".join([done, *outcome.notes]).strip())
             return None
     context = {
         **modeladmin.admin_site.each_context(request),

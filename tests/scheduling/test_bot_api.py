@@ -504,3 +504,81 @@ def test_a_discord_id_that_is_not_one_is_a_400_naming_the_field(call: Call, seed
     response = call("suggest-matches", discord_id="@jordan")
     assert response.status_code == 400
     assert "discord_id" in response.json()["error"]["message"]
+
+
+# --- professional names: one shared lookup ------------------------------------------------------------
+
+
+def test_schedule_session_finds_a_professional_by_a_unique_part_of_the_name(call: Call, seeded: Any) -> None:
+    response = call(
+        "schedule-session",
+        discord_id=STUDENT_DISCORD_ID,
+        professional_name="whitfield",
+        scheduled_time="Monday 3:30 PM",
+    )
+    assert response.status_code == 200
+    assert response.json()["session"]["professional"]["name"] == "Dana Whitfield"
+
+
+def test_schedule_session_with_an_ambiguous_name_is_400_listing_the_candidates(
+    call: Call, seeded: Any
+) -> None:
+    professional_with("Dana Whitmore", "Monday 3-5 PM")
+    response = call(
+        "schedule-session",
+        discord_id=STUDENT_DISCORD_ID,
+        professional_name="Dana Whit",
+        scheduled_time="Monday 3:30 PM",
+    )
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "ambiguous_name")
+    assert {c["name"] for c in response.json()["error"]["candidates"]} == {"Dana Whitfield", "Dana Whitmore"}
+
+
+def test_schedule_session_with_a_misspelt_name_is_404_suggesting_the_right_one(
+    call: Call, seeded: Any
+) -> None:
+    response = call(
+        "schedule-session",
+        discord_id=STUDENT_DISCORD_ID,
+        professional_name="Dana Whitfeld",
+        scheduled_time="Monday 3:30 PM",
+    )
+    assert response.status_code == 404
+    assert "Did you mean: Dana Whitfield?" in response.json()["error"]["message"]
+
+
+def test_add_professional_availability_with_part_of_a_name_updates_that_professional(
+    call: Call, seeded: Any
+) -> None:
+    before = Professional.objects.count()
+    response = call(
+        "add-professional-availability", professional_name="Whitfield", availability_text="Tuesdays 2-4pm"
+    )
+    assert response.status_code == 200
+    assert (response.json()["professional"]["name"], response.json()["created"]) == ("Dana Whitfield", False)
+    assert Professional.objects.count() == before
+
+
+def test_add_professional_availability_with_an_ambiguous_name_creates_nobody(call: Call, seeded: Any) -> None:
+    professional_with("Dana Whitmore", "Monday 3-5 PM")
+    before = Professional.objects.count()
+    response = call(
+        "add-professional-availability", professional_name="Dana", availability_text="Tuesdays 2-4pm"
+    )
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "ambiguous_name")
+    assert Professional.objects.count() == before
+
+
+def test_add_professional_availability_with_a_new_name_creates_the_professional(
+    call: Call, seeded: Any
+) -> None:
+    response = call(
+        "add-professional-availability", professional_name="Jane Doe", availability_text="Tuesdays 2-4pm"
+    )
+    assert (response.status_code, response.json()["created"]) == (200, True)
+
+
+def test_cancel_session_narrowed_by_part_of_the_professionals_name(call: Call, seeded: Any) -> None:
+    _book(call)
+    response = call("cancel-session", discord_id=STUDENT_DISCORD_ID, professional_name="whitfield")
+    assert response.json()["session"]["status"] == "cancelled"

@@ -25,7 +25,7 @@ from mentormatch.scheduling.models import Professional, ProfessionalAvailability
 from mentormatch.scheduling.selectors import sessions as session_selectors
 from mentormatch.scheduling.selectors.matching import suggest_matches
 from mentormatch.scheduling.services import sessions as session_services
-from mentormatch.web.errors import ApiError
+from mentormatch.web.errors import ApiError, NotFound
 
 
 def _discord_id(*, required: bool = True) -> serializers.CharField:
@@ -308,9 +308,13 @@ def add_professional_availability(call: BotCall) -> dict[str, Any]:
     from mentormatch.scheduling.services.people import professional_upsert
 
     data = call.data
-    professional: Professional | None = Professional.objects.filter(
-        name__iexact=data["professional_name"].strip()
-    ).first()
+    # The shared lookup: a partial name of someone on file is that person (never a new professional); an
+    # ambiguous one is a 400 listing the candidates; only a name matching nobody creates someone.
+    professional: Professional | None
+    try:
+        professional = session_selectors.professional_by_name(name=data["professional_name"])
+    except NotFound:
+        professional = None
     created = False
     if professional is None or data.get("email") or data.get("max_sessions_per_week") is not None:
         professional, created = professional_upsert(

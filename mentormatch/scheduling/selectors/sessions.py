@@ -37,16 +37,12 @@ def student_by_discord_id(*, discord_id: str) -> Student:
 
 
 def professional_by_name(*, name: str) -> Professional:
-    """The professional with this name (case-insensitive; active ones first), else a clear NotFound."""
-    wanted = name.strip()
-    found = Professional.objects.filter(name__iexact=wanted).order_by("-active", "pk").first()
-    if found is not None:
-        return found
-    close = list(Professional.objects.filter(name__icontains=wanted).order_by("name")[:5])
-    if len(close) == 1:
-        return close[0]
-    hint = f" Did you mean: {', '.join(p.name for p in close)}?" if close else ""
-    raise NotFound(f"No professional named {wanted!r}.{hint}")
+    """The professional an admin means by `name`, through the one shared lookup
+    (`selectors.people.professional_find`: exact ignoring case and accents, else a unique partial match;
+    ambiguous is a 400 listing the candidates, none a 404 with did-you-mean), as a full record."""
+    from mentormatch.scheduling.selectors.people import professional_find
+
+    return Professional.objects.get(pk=professional_find(name=name).pk)
 
 
 def student_session_for_action(

@@ -129,6 +129,9 @@ def _start(
         try:
             begin = parse_booking_time(scheduled_time, now=now, default_tz=zone)
         except TimeTextError as error:
+            # The reader may itself refuse a date near the end of the calendar as too far ahead.
+            if "too far ahead" in str(error):
+                raise _too_far_ahead() from None
             raise InvalidTime(f"Could not read {scheduled_time!r} as a time: {error}") from None
         except OverflowError:
             # Only a date near the end of the calendar ("9999-12-31 23:00") overflows.
