@@ -40,6 +40,8 @@ class _Segment:
     # an exclusion written right after a clause ("Wed 9-5 except 12-1") cuts only that clause
     attached: bool = False
     hard: bool = False  # starts a new line or sentence
+    # "weekdays except Friday 5-7pm": whole days excluded, the times that follow are the days' before it
+    times_go_back: bool = False
 
 
 @dataclass(slots=True)
@@ -312,7 +314,13 @@ def _segments(items: list[Item]) -> list[_Segment]:
                     segments.append(_Segment(True, attached=True))
             else:
                 attached = index > 0 and isinstance(items[index - 1], DayItem | TimeItem | ZoneItem)
-                segments.append(_Segment(True, attached=attached))
+                back = (
+                    not current.negative
+                    and any(isinstance(x, DayItem) for x in current.items)
+                    and not any(isinstance(x, TimeItem) for x in current.items)
+                    and _days_then_exact_times(items, index)
+                )
+                segments.append(_Segment(True, attached=attached, times_go_back=back))
         elif isinstance(item, PosItem):
             if current.negative and _has_content(current):
                 segments.append(_Segment(False))
@@ -325,8 +333,29 @@ def _segments(items: list[Item]) -> list[_Segment]:
         ):
             segments.append(_Segment(False))
         else:
+            if current.times_go_back and isinstance(item, TimeItem) and _has_content(current):
+                current = _Segment(False)
+                segments.append(current)
             current.items.append(item)
     return [s for s in segments if s.items]
+
+
+def _days_then_exact_times(items: list[Item], index: int) -> bool:
+    """After the negation at `index`: days, then exact times ('except Friday 5-7pm', not 'except Friday
+    afternoon'), to the end of the chunk."""
+    seen_days = seen_times = False
+    for item in items[index + 1 :]:
+        if isinstance(item, NegItem | PosItem) or (isinstance(item, SepItem) and item.strength >= 2):
+            break
+        if isinstance(item, DayItem):
+            if seen_times:
+                return False
+            seen_days = True
+        elif isinstance(item, TimeItem):
+            if not seen_days or not item.exprs or any(e.kind == "part" or e.note for e in item.exprs):
+                return False
+            seen_times = True
+    return seen_days and seen_times
 
 
 def _nothing_follows(items: list[Item], index: int) -> bool:
@@ -578,7 +607,9 @@ def build_windows(
                 days = [DayItem(0, 0, weekdays=default_days)]
             else:
                 assert time_group is not None
-                if not _whole_day(time_group, parts):  # "anytime" alone needs no warning
+                # "no Mondays, otherwise 9-5": after whole days ruled out, a time alone is every other day
+                days_ruled_out = any(w.start == 0 and w.end == DAY_MINUTES for w in exclusions)
+                if not _whole_day(time_group, parts) and not days_ruled_out:  # "anytime" alone: no warning
                     quoted = text[time_group.items[0].start : time_group.items[-1].end]
                     warnings.append(f'"{quoted}" names no day; read as every day')
                     guesses += 1
