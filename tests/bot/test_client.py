@@ -1,3 +1,5 @@
+import asyncio
+
 import pytest
 
 from mentormatch.bot.client import BackendError, BackendUnavailable, MentorMatchAPI, _decode
@@ -39,3 +41,33 @@ async def test_a_closed_port_raises_backend_unavailable() -> None:
 def test_the_endpoint_is_the_bot_route_under_the_api_url() -> None:
     api = MentorMatchAPI(base_url="http://127.0.0.1:8000/api/", secret="s")
     assert api.endpoint == "http://127.0.0.1:8000/api/bot/"
+
+
+@pytest.mark.asyncio
+async def test_cohort_actions_wait_longer_than_the_usual_timeout() -> None:
+    """A run of the whole cohort may take the solver's full time limit: it must not count as unreachable."""
+    body = b'{"run": {"id": 1, "requests": 0, "placed": 0}, "proposals": [], "unplaced": []}'
+
+    async def slow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        await asyncio.sleep(1.0)  # twice the client's usual timeout
+        writer.write(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(slow, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    api = MentorMatchAPI(base_url=f"http://127.0.0.1:{port}/api", secret="s", timeout_seconds=0.5)
+    try:
+        with pytest.raises(BackendUnavailable, match="Timeout"):
+            await api.pending_reviews()
+        result = await api.auto_match(actor_discord_id="200000000000000001")
+        assert (result.run.id, result.proposals) == (1, ())
+    finally:
+        await api.close()
+        server.close()
+        await server.wait_closed()
