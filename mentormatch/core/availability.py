@@ -142,6 +142,11 @@ class ParseResult:
     exclusions: tuple[Window, ...]
     confidence: float  # 0..1
     warnings: tuple[str, ...]
+    # "Mondays 2-3pm until Dec 20", "starting Jan 5": the dates the weekly windows hold between
+    # (inclusive), for `expand(valid_from=..., valid_until=...)`; reported in the warnings too, and not part
+    # of the parse contract object.
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The DESIGN.md parse contract object."""

@@ -79,7 +79,7 @@ _TRIGGERS = (
     | lx.words(
         """
         but other apart aside can can't cant cannot no not week in during throughout today tonight tomorrow
-        most out ooo alternate alternating biweekly fortnightly bi fortnight
+        most out ooo effective as alternate alternating biweekly fortnightly bi fortnight
         this next coming every any each all work business working school from between anytime noon midday
         midnight early late mid middle whole full entire office lunch and or plus nor n
         """
@@ -531,6 +531,7 @@ class Reader(DateRules, TimeRules):
 Reader.PRODUCTIONS = (
     Reader.negation,
     Reader.zone,
+    Reader.validity,
     Reader.date,
     Reader.relative,
     Reader.alternating,

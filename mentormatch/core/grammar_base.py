@@ -46,6 +46,8 @@ class ReaderBase:
         self.unknown_tokens: list[int] = []
         self.filler_tokens: set[int] = set()
         self.guesses = 0
+        self.valid_from: dt.date | None = None  # "Mondays 2-3pm starting Jan 5"
+        self.valid_until: dt.date | None = None  # "Mondays 2-3pm until Dec 20"
         # Lower-case text and kind of each token, with empty sentinels so that i - 2 .. i + 4 never fail.
         pad = ["", "", "", "", ""]
         self.lows: list[str] = [t.low for t in tokens] + pad

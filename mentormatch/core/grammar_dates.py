@@ -174,6 +174,52 @@ class DateRules(ReaderBase):
         self.items.append(DayItem(self.toks[start_index].start, self.toks[j - 1].end, dates=dates))
         return j
 
+    def validity(self, i: int) -> int:
+        """'Mondays 2-3pm until Dec 20', 'Tuesdays starting Jan 5': a date bounding weekly days is when
+        they hold, not a day of its own. Only next to weekly days; 'until Dec 18' alone is every day."""
+        low = self.lows[i]
+        j = i + 1
+        if low in {"as", "effective"} and self.lows[j] in {"of", "from"}:
+            j += 1
+        if low in {"until", "till", "through", "by", "thru"}:
+            bound = "until"
+        elif low in {"starting", "beginning", "from", "after", "as", "effective", "begins", "starts"}:
+            bound = "from"
+        else:
+            return i
+        found = self.single_date(j)
+        if found is None or found[0] is None:
+            return i
+        day: dt.date = found[0]
+        k = found[1]
+        last: dt.date | None = None
+        if bound == "from" and self.lows[k] in TIME_RANGE_WORDS - {"-"}:
+            second = self.single_date(k + 1)  # "Tuesdays 4-6pm from Jan 4 through Feb 26"
+            if second is None or second[0] is None or second[0] < day:
+                return i
+            last, k = second[0], second[1]
+        if self.lows[k] in TIME_RANGE_WORDS or self.lows[k] == "and" or self.kinds[k] in {"num", "clock"}:
+            return i  # "from Dec 14 to Dec 18", "starting Jan 5 at 3pm": dates, not a bound
+        if self.items and isinstance(self.items[-1], DayItem):
+            return i  # "Weekdays until Dec 4": the days filter the dates, as 'Mondays in January' does
+        weekly = any(isinstance(x, DayItem) and x.weekdays is not None for x in self.items)
+        following = self.skip_fillers(k + 1 if self.lows[k] == "," else k, frozenset({"on", "every", "the"}))
+        if not weekly and self.day_atom(following) is None:
+            return i
+        phrase = self.frag(self.toks[i].start, self.toks[k - 1].end)
+        if bound == "until":
+            self.valid_until = day if self.valid_until is None else min(self.valid_until, day)
+            self.warnings.append(f'"{phrase}": the weekly times hold until {day:%b} {day.day}, {day.year}')
+        else:
+            self.valid_from = day if self.valid_from is None else max(self.valid_from, day)
+            held = f"from {day:%b} {day.day}, {day.year}"
+            if last is not None:
+                self.valid_until = last if self.valid_until is None else min(self.valid_until, last)
+                held += f" to {last:%b} {last.day}, {last.year}"
+            self.warnings.append(f'"{phrase}": the weekly times hold {held}')
+        self.filler_tokens.update(range(i, k))
+        return k
+
     def whole_month(self, month_index: int, start_index: int) -> int:
         month = lx.MONTHS[self.lows[month_index]]
         year = self.today.year if month >= self.today.month else self.today.year + 1

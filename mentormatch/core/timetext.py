@@ -68,6 +68,7 @@ def _finish(
     warnings: list[str],
     unknown: list[str],
     guesses: int,
+    valid: tuple[dt.date | None, dt.date | None] = (None, None),
 ) -> ParseResult:
     all_warnings = [f'"{fragment}" not understood' for fragment in unknown] + warnings
     merged = merge_windows(windows)
@@ -85,7 +86,7 @@ def _finish(
         confidence = round(min(1.0, max(0.05, confidence)), 2)
     seen: set[str] = set()
     unique = [w for w in all_warnings if not (w in seen or seen.add(w))]  # type: ignore[func-returns-value]
-    return ParseResult(text, merged, merge_windows(exclusions), confidence, tuple(unique))
+    return ParseResult(text, merged, merge_windows(exclusions), confidence, tuple(unique), *valid)
 
 
 def parse_availability(
@@ -124,6 +125,7 @@ def parse_availability(
         reader.warnings + built.warnings + warnings,
         unknown,
         built.guesses + reader.guesses,
+        (reader.valid_from, reader.valid_until),
     )
 
 

@@ -245,3 +245,16 @@ def test_dates_past_the_end_of_the_calendar_are_reported_never_overflowed(text: 
 def test_a_dated_window_on_the_last_day_there_is_keeps_its_part_before_midnight() -> None:
     result = parse_availability("Dec 31 11pm-1am", today=dt.date(9999, 12, 30))
     assert [(w.date, w.start, w.end) for w in result.windows] == [(dt.date(9999, 12, 31), 1380, 1440)]
+
+
+def test_a_date_bounding_weekly_times_is_kept_as_their_validity_not_as_a_day() -> None:
+    result = parse_availability("Tuesdays 4-6pm from Jan 4 through Feb 26", today=dt.date(2026, 12, 1))
+    assert [(w.weekday, w.date, w.start, w.end) for w in result.windows] == [(1, None, 960, 1080)]
+    assert (result.valid_from, result.valid_until) == (dt.date(2027, 1, 4), dt.date(2027, 2, 26))
+    assert "valid_from" not in result.to_json()
+
+
+def test_until_a_date_without_weekly_days_is_still_every_day_until_then() -> None:
+    result = parse_availability("available until Dec 3", today=dt.date(2026, 12, 1))
+    assert [w.date for w in result.windows] == [dt.date(2026, 12, d) for d in (1, 2, 3)]
+    assert result.valid_until is None
