@@ -550,6 +550,7 @@ def build_windows(
     carried: list[DayItem] = []
     header: list[DayItem] | None = None
     whole_days_span: tuple[int, int] | None = None  # windows of the last clause naming days without times
+    last_ranges: list[tuple[int, int]] = []  # the times of the last clause that wrote times
     segments = _segments(items)
     clauses_of = [_pair(_groups(segment, text, warnings)) for segment in segments]
     for index, segment in enumerate(segments):
@@ -570,15 +571,24 @@ def build_windows(
                 or (time_group.zone if time_group else None)
                 or text_zone
             )
-            if time_group is not None:
+            time_items = [i for i in time_group.items if isinstance(i, TimeItem)] if time_group else []
+            if any(e.kind == "same" for item in time_items for e in item.exprs):
+                # "Tue 10am-12pm, 2pm-4pm; Thu same": the times of the clause before
+                if last_ranges:
+                    ranges = list(last_ranges)
+                else:
+                    quoted = text[time_items[0].start : time_items[-1].end]
+                    warnings.append(f'"{quoted}": no times before it to repeat')
+                    guesses += 1
+                    ranges = [parts["program_day"]]
+            elif time_group is not None:
                 ranges, more, guessed = resolve_time_group(
-                    [i for i in time_group.items if isinstance(i, TimeItem)],
-                    text=text,
-                    parts=parts,
-                    session=session,
+                    time_items, text=text, parts=parts, session=session
                 )
                 warnings.extend(more)
                 guesses += guessed
+                if not segment.negative and ranges:
+                    last_ranges = ranges
             elif segment.negative:
                 ranges = [(0, DAY_MINUTES)]
             else:

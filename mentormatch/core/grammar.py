@@ -79,7 +79,7 @@ _TRIGGERS = (
     | lx.words(
         """
         but other apart aside can can't cant cannot no not week in during throughout today tonight tomorrow
-        most out ooo effective as alternate alternating biweekly fortnightly bi fortnight
+        most out ooo effective as same ditto alternate alternating biweekly fortnightly bi fortnight
         this next coming every any each all work business working school from between anytime noon midday
         midnight early late mid middle whole full entire office lunch and or plus nor n
         """
@@ -222,6 +222,31 @@ class Reader(DateRules, TimeRules):
         phrase = self.frag(self.toks[i].start, self.toks[j - 1].end)
         self.guess(f'"{phrase}" read as every week; which weeks is not known')
         self.guesses += 2  # half of the weeks read are wrong: much less sure than a plain guess
+        return j
+
+    def same_times(self, i: int) -> int:
+        """'Thu same', 'Wednesdays: same time', 'ditto': the times of the clause before."""
+        low = self.lows[i]
+        if low not in {"same", "ditto"}:
+            return i
+        j = i + 1
+        while self.lows[j] in {
+            "time",
+            "times",
+            "hours",
+            "hrs",
+            "slot",
+            "slots",
+            "window",
+            "windows",
+            "again",
+        }:
+            j += 1
+        if self.lows[j] == "as" and (atom := self.day_atom(j + 1)) is not None:
+            j = atom[1]  # "same as Tuesday": the times written just before
+        tok = self.toks[i]
+        end = self.toks[j - 1].end
+        self.items.append(TimeItem(tok.start, end, [Expr("same", tok.start, end)]))
         return j
 
     def every_part(self, i: int) -> int:
@@ -535,6 +560,7 @@ Reader.PRODUCTIONS = (
     Reader.date,
     Reader.relative,
     Reader.alternating,
+    Reader.same_times,
     Reader.every_part,
     Reader.days,
     Reader.times,
