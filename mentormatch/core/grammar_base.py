@@ -74,3 +74,7 @@ class ReaderBase:
     def day_atom(self, i: int, *, allow_letters: bool = False) -> tuple[frozenset[int], int] | None:
         """A day name, set or code at i (the day rules define it)."""
         raise NotImplementedError
+
+    def single_date(self, i: int) -> tuple[dt.date | None, int, int] | None:
+        """A date at i (the date rules define it)."""
+        raise NotImplementedError

@@ -18,6 +18,11 @@ from mentormatch.core.zones import ABBREVIATIONS, resolve_zone
 
 __all__ = ["TimeRules"]
 
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "ninety": 90,
+}  # fmt: skip
+
 
 class TimeRules(ReaderBase):
     """Times are kept unresolved (a `Point` with or without a meridiem) for the clause builder."""
@@ -238,6 +243,11 @@ class TimeRules(ReaderBase):
             last.weekdays if last.weekdays is not None else frozenset(d.weekday() for d in last.dates or ())
         )
         atom = self.day_atom(j + 1)
+        if atom is None and last.dates is not None and len(last.dates) == 1:
+            dated = self.single_date(j + 1)  # "Dec 31 10pm - Jan 1 1am"
+            if dated is None or dated[0] is None or (dated[0] - last.dates[0]).days != 1:
+                return None
+            atom = (frozenset({dated[0].weekday()}), dated[1])
         if atom is None or len(first_days) != 1 or len(atom[0]) != 1:
             return None
         later = (next(iter(atom[0])) - next(iter(first_days))) % 7
@@ -257,6 +267,10 @@ class TimeRules(ReaderBase):
         amount: float | None = None
         if self.lows[k] in {"a", "an", "one"}:
             amount, k = 1.0, k + 1
+        elif self.lows[k] in _NUMBER_WORDS:
+            amount, k = float(_NUMBER_WORDS[self.lows[k]]), k + 1
+            if self.lows[k] == "-" and self.lows[k + 1] in _NUMBER_WORDS:  # "forty-five"
+                amount, k = amount + _NUMBER_WORDS[self.lows[k + 1]], k + 2
         elif self.lows[k] == "half" and self.lows[k + 1] in {"an", "a"}:
             amount, k = 0.5, k + 2
         elif self.kinds[k] == "num":

@@ -166,6 +166,7 @@ AFFIRMATIONS = frozenset(
 # Words that carry no availability of their own (said, understood, deliberately unused).
 FILLERS = words(
     """
+    i've we're we'll we'd we've you're they're
     a an the i i'm im i'd i'll am is are be was will would can could should may might do does it its
     it's me my mine we our us you your yours they their he she him her on at in of for with by as per
     about around approx approximately roughly ish -ish or and so then also too either both anything
