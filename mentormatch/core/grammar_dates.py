@@ -187,7 +187,7 @@ class DateRules(ReaderBase):
             bound = "from"
         else:
             return i
-        found = self.single_date(j)
+        found = self.single_date(self.skip_fillers(j, frozenset({"the"})))  # "until the 20th"
         if found is None or found[0] is None:
             return i
         day: dt.date = found[0]

@@ -261,7 +261,7 @@ class TimeRules(ReaderBase):
 
     def duration(self, j: int) -> tuple[int, int] | None:
         """'for an hour', 'for 90 minutes', 'for 45 min', 'for 1.5 hours', 'for half an hour'."""
-        if self.lows[j] != "for":
+        if self.lows[j] not in {"for", "("}:
             return None
         k = j + 1
         amount: float | None = None
@@ -293,6 +293,10 @@ class TimeRules(ReaderBase):
         if unit.startswith("h") and self.lows[k] == "and" and self.lows[k + 1 : k + 3] == ["a", "half"]:
             minutes += 30  # "for an hour and a half"
             k += 3
+        if self.lows[j] == "(":  # "2pm (1 hour)"
+            if self.lows[k] != ")":
+                return None
+            k += 1
         if not 5 <= minutes <= 16 * 60:
             return None
         return int(minutes), k
@@ -308,6 +312,13 @@ class TimeRules(ReaderBase):
                 expr.length, expr.end = length[0], self.toks[length[1] - 1].end
                 return expr, length[1]
         low, nxt = self.lows[j], self.lows[j + 1]
+        if low == "(" and nxt in {"or", "and", "onwards", "onward"}:  # "3pm (or later)"
+            kind = expr.kind
+            inner, k = self.open_tail(expr, j + 1)
+            if k > j + 1 and self.lows[k] == ")":
+                inner.end = self.toks[k].end
+                return inner, k + 1
+            expr.kind = kind
         on_tail = low == "on" and (
             self.kinds[j + 1] in {"", "nl", "punct"} or self.lows[j + 1] in {"and", "or"}
         )
