@@ -574,9 +574,13 @@ def build_windows(
             time_items = [i for i in time_group.items if isinstance(i, TimeItem)] if time_group else []
             if any(e.kind == "same" for item in time_items for e in item.exprs):
                 # "Tue 10am-12pm, 2pm-4pm; Thu same": the times of the clause before
+                written = [i for i in time_items if not any(e.kind == "same" for e in i.exprs)]
+                ranges, more, guessed = resolve_time_group(written, text=text, parts=parts, session=session)
+                warnings.extend(more)
+                guesses += guessed
                 if last_ranges:
-                    ranges = list(last_ranges)
-                else:
+                    ranges = list(last_ranges) + ranges
+                elif not ranges:
                     quoted = text[time_items[0].start : time_items[-1].end]
                     warnings.append(f'"{quoted}": no times before it to repeat')
                     guesses += 1

@@ -79,7 +79,7 @@ _TRIGGERS = (
     | lx.words(
         """
         but other apart aside can can't cant cannot no not week in during throughout today tonight tomorrow
-        most out ooo effective as same ditto alternate alternating biweekly fortnightly bi fortnight
+        most out ooo effective as same ditto too alternate alternating biweekly fortnightly bi fortnight
         this next coming every any each all work business working school from between anytime noon midday
         midnight early late mid middle whole full entire office lunch and or plus nor n
         """
@@ -227,6 +227,19 @@ class Reader(DateRules, TimeRules):
     def same_times(self, i: int) -> int:
         """'Thu same', 'Wednesdays: same time', 'ditto': the times of the clause before."""
         low = self.lows[i]
+        if low in {"too", "as"}:
+            # "Tuesdays 6-8pm, Thursdays too / as well": the days just named take the times before
+            j = i + 1 if low == "too" else i + 2
+            if low == "as" and self.lows[i + 1] != "well":
+                return i
+            last = self.items[-1] if self.items else None
+            timed = any(isinstance(x, TimeItem) and x.exprs for x in self.items)
+            if not isinstance(last, DayItem) or not timed or self.kinds[j] in {"num", "clock"}:
+                return i
+            tok = self.toks[i]
+            end = self.toks[j - 1].end
+            self.items.append(TimeItem(tok.start, end, [Expr("same", tok.start, end)]))
+            return j
         if low not in {"same", "ditto"}:
             return i
         j = i + 1
