@@ -166,7 +166,8 @@ class _Resolver:
                 start = next(c for c in options if hint[0] <= c < bound)
             else:
                 start = min(options, key=lambda c: (bound - c) % DAY_MINUTES or DAY_MINUTES)
-            if start < self.parts["program_day"][0] - 60 and a.hour % 12 > b.hour % 12:
+            outside = start < self.parts["program_day"][0] - 60 or start >= self.parts["program_day"][1]
+            if outside and (a.hour % 12, a.minute) > (b.hour % 12, b.minute):
                 # "3-2pm": with the end's meridiem it would end before it starts; the other reading is
                 # a long stretch from the small hours, so say how it was read
                 self.guess(

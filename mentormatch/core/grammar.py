@@ -514,11 +514,18 @@ class Reader(DateRules, TimeRules):
         if self.lows[j] in TIME_RANGE_WORDS | {"and"} and (self.lows[j] != "and" or low == "between"):
             end_atom = self.day_atom(j + 1, allow_letters=letters or self.lows[j] == "-")
             chained = (
-                end_atom is not None and self.lows[end_atom[1]] == "-" and self.day_atom(end_atom[1] + 1)
+                end_atom is not None
+                and self.lows[end_atom[1]] == "-"
+                and self.day_atom(end_atom[1] + 1, allow_letters=letters)
             )
             if end_atom is not None and chained:  # "Mon-Wed-Fri" lists days
                 while self.lows[j] == "-" and (more := self.day_atom(j + 1, allow_letters=True)) is not None:
-                    days, j = days | more[0], more[1]
+                    found = more[0]
+                    if self.lows[j + 1] in {"t", "s"} and len(found) == 1:  # "M-T-W-T-F"
+                        following = self.lows[j + 3] if self.lows[j + 2] == "-" else None
+                        found = frozenset({_letter_day(self.lows[j + 1], last_day, following)})
+                    last_day = next(iter(found)) if len(found) == 1 else None
+                    days, j = days | found, more[1]
             elif end_atom is not None and len(days) == 1 and len(end_atom[0]) == 1:
                 first, last = next(iter(days)), next(iter(end_atom[0]))
                 span = (last - first) % 7
@@ -533,7 +540,7 @@ class Reader(DateRules, TimeRules):
         k = i - 1
         if self.lows[k] in {"/", ",", "-", "&"}:
             k -= 1
-        last = self.items[-1] if self.items else None
+        last = next((x for x in reversed(self.items) if not isinstance(x, SepItem)), None)
         if (
             k >= 0
             and len(self.toks[k].text) <= 2

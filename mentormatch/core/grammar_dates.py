@@ -181,7 +181,7 @@ class DateRules(ReaderBase):
         j = i + 1
         if low in {"as", "effective"} and self.lows[j] in {"of", "from"}:
             j += 1
-        if low in {"until", "till", "through", "by", "thru"}:
+        if low in {"until", "till", "through", "by", "thru", "ending", "ends"}:
             bound = "until"
         elif low in {"starting", "beginning", "from", "after", "as", "effective", "begins", "starts"}:
             bound = "from"
