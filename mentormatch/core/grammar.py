@@ -56,7 +56,7 @@ _ZONE_NOISE = lx.words(
     """
 )
 _BUSY = frozenset({"work", "class", "classes", "lecture", "lectures", "shift", "job", "practice", "lab"})
-_POSTFIX_NEGATIONS = frozenset({"off", "out", "unavailable", "blocked", "booked"})
+_POSTFIX_NEGATIONS = frozenset({"off", "out", "unavailable", "blocked", "booked", "excluded"})
 # Day words that start nothing but a day ("Monday", "weekends"): read by `days` directly.
 _PLAIN_DAY_WORDS = (frozenset(lx.WEEKDAYS) | frozenset(lx.DAY_SETS)) - (
     frozenset(lx.MONTHS) | frozenset(ABBREVIATIONS) | frozenset(AMBIGUOUS) | lx.NEGATIONS
@@ -154,6 +154,14 @@ class Reader(DateRules, TimeRules):
             return i + 1
         if low in {"(", "/"} and (j := self.equivalent_time(i)) > i:
             return j
+        if low == "(" and self.items and isinstance(self.items[-1], DayItem):
+            # "Weekdays (Fri excluded) 5-7pm": the bracket's own exclusion stops at the bracket
+            k = i + 1
+            while k < len(self.toks) and k <= i + 6 and self.lows[k] != ")":
+                if self.lows[k] in _POSTFIX_NEGATIONS and k > i + 1:
+                    self.items.append(SepItem(tok.start, tok.end, 2))
+                    return i + 1
+                k += 1
         if (tok.kind == "punct" and low in {"&", "+", "/"}) or low in {"and", "or", "plus", "nor", "n"}:
             self.items.append(SepItem(tok.start, tok.end, 1))
             return i + 1
@@ -345,6 +353,14 @@ class Reader(DateRules, TimeRules):
             ):
                 self.items.append(NegItem(tok.start, tok.end))
                 return i + 1
+        if (
+            low in {"off", "out"}
+            and self.lows[i + 1] != "of"
+            and self.single_date(self.skip_fillers(i + 1, frozenset({"on", "the"})))
+        ):
+            # "Mondays (off Dec 21) 2-3pm": off on a date, not the days before
+            self.items.append(NegItem(tok.start, tok.end, prefix_only=True))
+            return i + 1
         if low in _POSTFIX_NEGATIONS and self.items and isinstance(self.items[-1], DayItem | TimeItem):
             self.items.append(NegItem(tok.start, tok.end, postfix=True))
             return i + 1

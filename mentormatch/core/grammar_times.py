@@ -69,6 +69,8 @@ class TimeRules(ReaderBase):
             return self.point(j)
         if self.lows[j] in {"o'clock", "oclock", "ish", "sharp"}:
             j += 1
+        elif self.lows[j] == "-" and self.lows[j + 1] == "ish" and self.toks[j].glued:  # "2pm-ish"
+            j += 2
         if mer is not None and hour > 12:
             mer = None  # "14pm": the 24-hour reading wins
         return Point(hour, minute, mer, h24, None, tok.start, self.toks[j - 1].end), j
@@ -264,6 +266,8 @@ class TimeRules(ReaderBase):
         if self.lows[j] not in {"for", "("}:
             return None
         k = j + 1
+        while self.lows[k] in {"about", "around", "roughly", "approx", "approximately", "maybe", "up", "to"}:
+            k += 1  # "for about an hour", "for up to 2 hours"
         amount: float | None = None
         if self.lows[k] in {"a", "an", "one"}:
             amount, k = 1.0, k + 1

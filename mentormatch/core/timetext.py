@@ -72,7 +72,11 @@ def _finish(
 ) -> ParseResult:
     all_warnings = [f'"{fragment}" not understood' for fragment in unknown] + warnings
     merged = merge_windows(windows)
-    if not merged:
+    cut = merge_windows(exclusions)
+    if merged and cut and not ParseResult(text, merged, cut, 0.0, ()).net_windows():
+        all_warnings.append("the exclusions rule out every time given")
+        confidence = 0.0
+    elif not merged:
         if not text.strip():
             all_warnings.append("no availability given")
         elif not exclusions:
@@ -86,7 +90,7 @@ def _finish(
         confidence = round(min(1.0, max(0.05, confidence)), 2)
     seen: set[str] = set()
     unique = [w for w in all_warnings if not (w in seen or seen.add(w))]  # type: ignore[func-returns-value]
-    return ParseResult(text, merged, merge_windows(exclusions), confidence, tuple(unique), *valid)
+    return ParseResult(text, merged, cut, confidence, tuple(unique), *valid)
 
 
 def parse_availability(

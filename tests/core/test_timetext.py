@@ -258,3 +258,10 @@ def test_until_a_date_without_weekly_days_is_still_every_day_until_then() -> Non
     result = parse_availability("available until Dec 3", today=dt.date(2026, 12, 1))
     assert [w.date for w in result.windows] == [dt.date(2026, 12, d) for d in (1, 2, 3)]
     assert result.valid_until is None
+
+
+def test_exclusions_that_rule_out_every_window_leave_no_confidence() -> None:
+    result = parse_availability("Mon 2-3pm except Mon", today=dt.date(2026, 12, 1))
+    assert result.net_windows() == ()
+    assert result.confidence == 0.0
+    assert "the exclusions rule out every time given" in result.warnings
