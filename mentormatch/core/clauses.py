@@ -585,7 +585,7 @@ def build_windows(
                     quoted = text[time_items[0].start : time_items[-1].end]
                     warnings.append(f'"{quoted}": no times before it to repeat')
                     guesses += 1
-                    ranges = [parts["program_day"]]
+                    continue
             elif time_group is not None:
                 ranges, more, guessed = resolve_time_group(
                     time_items, text=text, parts=parts, session=session

@@ -453,7 +453,7 @@ class Reader(DateRules, TimeRules):
                 return frozenset({2}), i + 1
             return None
         if low in lx.WEEKDAYS and (
-            low not in {"th", "tu", "mo", "fr", "sun", "sat"}
+            low not in {"th", "tu", "mo", "fr", "sa", "su", "sun", "sat"}
             or allow_letters
             or tok.text[0].isupper()
             or low in {"sun", "sat"}
@@ -583,6 +583,8 @@ class Reader(DateRules, TimeRules):
 
         if code(i + 1) or code(i - 1):  # "M W F"
             return True
+        if tok.text in {"M", "T", "W", "R", "F"} and self.kinds[i + 1] in {"num", "clock"}:
+            return True  # "M 9-10": one day code before a time
         for joiner, other in ((i + 1, i + 2), (i - 1, i - 2)):
             if self.lows[joiner] in {"/", "-", ",", "&", "and", "+"} and code(other):  # "M/W/F", "T, Th"
                 return True

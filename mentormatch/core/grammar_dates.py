@@ -181,6 +181,11 @@ class DateRules(ReaderBase):
         j = i + 1
         if low in {"as", "effective"} and self.lows[j] in {"of", "from"}:
             j += 1
+        if low in {"from", "starting", "as", "beginning", "effective"} and self.lows[j] in {"now", "today"}:
+            if self.lows[j] == "today" and low in {"from", "as"} and j == i + 1:
+                return i  # "from today" may be a date of its own
+            self.filler_tokens.update(range(i, j + 1))  # "from now until Dec 20", "as of now"
+            return j + 1
         if low in {"until", "till", "through", "by", "thru", "ending", "ends"}:
             bound = "until"
         elif low in {"starting", "beginning", "from", "after", "as", "effective", "begins", "starts"}:

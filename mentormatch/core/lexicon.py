@@ -40,8 +40,8 @@ WEEKDAYS.update(
         "thu": 3, "thur": 3, "thurs": 3, "thr": 3, "thrus": 3, "thursdays": 3, "thrusday": 3, "thurday": 3,
         "thursay": 3, "thurdsay": 3, "th": 3, "thrs": 3, "thrsday": 3, "thurss": 3,
         "fri": 4, "fr": 4, "firday": 4, "fridy": 4, "friady": 4,
-        "sat": 5, "sats": 5, "satruday": 5, "saterday": 5, "satuday": 5, "saturady": 5,
-        "sun": 6, "suns": 6, "sundy": 6, "sundya": 6, "sunady": 6,
+        "sat": 5, "sats": 5, "sa": 5, "satruday": 5, "saterday": 5, "satuday": 5, "saturady": 5,
+        "sun": 6, "suns": 6, "su": 6, "sundy": 6, "sundya": 6, "sunady": 6,
     }
 )  # fmt: skip
 
