@@ -88,8 +88,8 @@ def test_concurrent_bookings_of_one_professionals_slot_give_exactly_one_session(
 
 
 def test_concurrent_bookings_of_one_student_with_many_professionals_give_exactly_one_session() -> None:
-    # Different professionals lock different rows and each booking serves its own request, so only the
-    # student's exclusion constraint stops these.
+    # Different professionals and a request each: the student's row lock (and behind it the student's
+    # exclusion constraint) stops these, without a deadlock between concurrent inserts.
     student = _student(0)
     requests = [student.review_requests.get()] + [
         ReviewRequest.objects.create(student=student, timezone="America/New_York", windows=MONDAY_AFTERNOON)

@@ -321,6 +321,10 @@ def _event(session: ScheduledSession, kind: str, *, actor: str, now: datetime, *
     SessionEvent.objects.create(session=session, kind=kind, actor=actor, at=now, data=data)
 
 
+def _lock_student(student_id: int) -> None:
+    list(Student.objects.select_for_update().filter(pk=student_id).values_list("pk", flat=True))
+
+
 def _lock_professional(professional: Professional) -> Professional:
     return Professional.objects.select_for_update().get(pk=professional.pk)
 
@@ -456,8 +460,10 @@ def session_schedule_outcome(
         raise ApiError("That review request belongs to another student.", code="wrong_request")
     try:
         with transaction.atomic():
-            # The request first: bookings of one request queue here (the second sees the first's session)
-            # instead of meeting in the database's constraints, where they could deadlock.
+            # The student and the request first: bookings of one student queue here (the second sees the
+            # first's session) instead of meeting in the database's constraints, where concurrent inserts
+            # can deadlock. Order everywhere: student, request or session, professional.
+            _lock_student(student.pk)
             request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
             if request.sessions.filter(status=Status.SCHEDULED).exists():
                 raise _already_scheduled(request)
@@ -534,6 +540,7 @@ def session_reschedule_outcome(
     old = _interval(session)
     try:
         with transaction.atomic():
+            _lock_student(session.student_id)
             session = _locked_session(session)
             _require_scheduled(session, "reschedule")
             target = _lock_professional(professional or session.professional)
