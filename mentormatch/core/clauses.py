@@ -183,7 +183,7 @@ class _Resolver:
             end = min(options, key=lambda c: (c - start) % DAY_MINUTES or DAY_MINUTES)
         if end <= start:
             end += DAY_MINUTES
-        elif expr.days_later:
+        elif expr.days_later and end < DAY_MINUTES:  # "Tue 8pm to Wed 12am" ends at Tuesday's 24:00
             end += DAY_MINUTES  # "Mon 9pm - Tue 10pm": the end is on the next day
         if end == start + DAY_MINUTES and (a.fixed is None or start != 0):
             self.warnings.append(f'"{self.quote(expr)}" starts and ends at the same time; left out')
