@@ -61,6 +61,21 @@ def _read(text: str, today: dt.date, parts: DayParts) -> tuple[Reader, list[str]
     return reader, reader.fragments()
 
 
+def _all_covered(windows: Sequence[Window], exclusions: Sequence[Window]) -> bool:
+    """A quick test before the exact one: is each window inside one exclusion of its day?"""
+    for window in windows:
+        weekday = window.weekday if window.date is None else window.date.weekday()
+        if not any(
+            e.start <= window.start
+            and window.end <= e.end
+            and e.tz == window.tz
+            and (e.date == window.date if e.date is not None else e.weekday == weekday)
+            for e in exclusions
+        ):
+            return False
+    return True
+
+
 def _finish(
     text: str,
     windows: list[Window],
@@ -72,8 +87,13 @@ def _finish(
 ) -> ParseResult:
     all_warnings = [f'"{fragment}" not understood' for fragment in unknown] + warnings
     merged = merge_windows(windows)
-    cut = merge_windows(exclusions)
-    if merged and cut and not ParseResult(text, merged, cut, 0.0, ()).net_windows():
+    cut = merge_windows(exclusions) if exclusions else ()
+    if (
+        merged
+        and cut
+        and _all_covered(merged, cut)
+        and not ParseResult(text, merged, cut, 0.0, ()).net_windows()
+    ):
         all_warnings.append("the exclusions rule out every time given")
         confidence = 0.0
     elif not merged:
