@@ -312,7 +312,10 @@ def _segments(items: list[Item]) -> list[_Segment]:
                 if current.negative:
                     segments.append(_Segment(False))
                 elif _has_content(current) and isinstance(following, DayItem | TimeItem):
-                    segments.append(_Segment(True, attached=True))
+                    back = not any(isinstance(x, TimeItem) for x in current.items) and _days_then_exact_times(
+                        items, index
+                    )
+                    segments.append(_Segment(True, attached=True, times_go_back=back))
             else:
                 attached = index > 0 and isinstance(items[index - 1], DayItem | TimeItem | ZoneItem)
                 back = (
