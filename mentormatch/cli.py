@@ -104,6 +104,10 @@ def render_table(result: ParseResult, *, person_zone: str, today: dt.date) -> st
     """The readable default output: a small table in the person's zone, then the warnings."""
     lines = [f"text:       {result.text!r}", f"zone:       {person_zone} (the person's zone)"]
     lines.append(f"confidence: {result.confidence:.2f}")
+    if result.valid_from is not None or result.valid_until is not None:
+        since = result.valid_from.isoformat() if result.valid_from else "now"
+        until = result.valid_until.isoformat() if result.valid_until else "no end"
+        lines.append(f"weekly times hold: {since} to {until}")
 
     def table(title: str, windows: Sequence[Window]) -> None:
         lines.append(f"{title}:" if windows else f"{title}: none")

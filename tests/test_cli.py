@@ -186,3 +186,9 @@ def test_a_now_out_of_range_is_refused_with_a_message() -> None:
     completed = _run_cli("parse", "--now", "9999-12-30", "Jan 2 2pm")
     assert completed.returncode == 2
     assert "out of range" in completed.stderr and "Traceback" not in completed.stderr
+
+
+def test_the_readable_output_shows_when_weekly_times_hold() -> None:
+    out = run("parse", "--now", "2026-12-01", "Mondays 2-3pm until Dec 20")
+    assert "weekly times hold: now to 2026-12-20" in out
+    assert "Monday" in out and "2026-12-0" not in out.split("windows")[1].split("warnings")[0]
