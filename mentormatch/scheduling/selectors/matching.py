@@ -10,7 +10,8 @@ from django.conf import settings
 
 from mentormatch.core.describe import LocalSpan, format_moment, weekly_spans
 from mentormatch.core.feasibility import NoMatch, PairFeasibility, Rules, student_feasibility
-from mentormatch.core.ranking import MatchProfile, ProfessionalProfile, Score, score_match
+from mentormatch.core.matching import top_matches
+from mentormatch.core.ranking import MatchProfile, ProfessionalProfile, Score
 from mentormatch.scheduling.models import Professional, ReviewRequest, Student
 from mentormatch.scheduling.selectors.inputs import (
     CandidateRow,
@@ -149,24 +150,18 @@ def suggest_matches(
         student=party, candidates=[row.candidate for row in rows], rules=rules, now=now, max_slots=per
     )
     weights, context, profile = ranking_weights(), ranking_context(), match_profile(request)
-    scored: list[tuple[float, str, int, CandidateValues, PairFeasibility, Score]] = []
     # No pairs at all when the student has no availability to compare.
-    for row, pair in zip(rows, feasibility.pairs, strict=False):
-        if not pair.feasible_any:
-            continue
-        score = score_match(
-            student=profile,
-            professional=values_profile(row, pair, rules=rules, now=now),
-            feasible_minutes=pair.feasible_minutes,
-            slot_count=pair.slot_count,
-            weights=weights,
-            context=context,
-        )
-        scored.append((-score.score, row.name, row.professional_id, row, pair, score))
-    scored.sort(key=lambda item: (item[0], item[1], item[2]))
-    shown = scored[:limit]
+    feasible = [(row, pair) for row, pair in zip(rows, feasibility.pairs, strict=False) if pair.feasible_any]
+    entries = [
+        (values_profile(row, pair, rules=rules, now=now), pair.feasible_minutes, pair.slot_count)
+        for row, pair in feasible
+    ]
+    # top_matches gives the same order as sorting every full score_match (ties keep the rows' name order),
+    # but only fully scores the professionals that can still reach the top `limit`.
+    best = top_matches(student=profile, entries=entries, limit=limit, weights=weights, context=context)
+    shown = [(feasible[index][0].professional_id, feasible[index][1], score) for index, score in best]
     # Model objects only for the few professionals shown.
-    models = Professional.objects.in_bulk([item[2] for item in shown])
+    models = Professional.objects.in_bulk([pro_id for pro_id, _pair, _score in shown])
     length = rules.session_seconds
     suggestions = [
         MatchSuggestion(
@@ -176,7 +171,7 @@ def suggest_matches(
             overlaps=weekly_spans(pair.common, zone),
             slots=[SlotOffer(s, s + length, format_moment(s, zone)) for s in pair.slot_starts],
         )
-        for _neg, _name, pro_id, _row, pair, score in shown
+        for pro_id, pair, score in shown
     ]
     return MatchResult(
         student=student,
