@@ -23,3 +23,5 @@ from mentormatch.web.settings import *  # noqa: E402, F403
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests never run collectstatic: let WhiteNoise look files up on demand instead of warning about STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = True
