@@ -144,7 +144,7 @@ class Refusal:
     WEEKLY_LIMIT = "weekly_limit"
 
 
-_Lazy = tuple[SlotGrid, int, tuple[Interval, ...], Availability, int, int]
+_Lazy = tuple[SlotGrid, int, tuple[Interval, ...], Availability, int, int, int]
 
 
 class PairFeasibility(tuple):  # type: ignore[type-arg]
@@ -168,7 +168,7 @@ class PairFeasibility(tuple):  # type: ignore[type-arg]
         key: Hashable,
         common: tuple[Interval, ...] | None = (),
         feasible: tuple[Interval, ...] | None = (),
-        slot_starts: tuple[int, ...] = (),
+        slot_starts: tuple[int, ...] | None = (),
         slot_count: int = 0,
         feasible_minutes: float = 0.0,
         booked_in_horizon: int = 0,
@@ -211,7 +211,10 @@ class PairFeasibility(tuple):  # type: ignore[type-arg]
 
     @property
     def slot_starts(self) -> tuple[int, ...]:
-        return self[3]  # type: ignore[no-any-return]
+        starts, lazy = self[3], self[8]
+        if starts is None:
+            return lazy[0].starts(lazy[1], lazy[6]) if lazy is not None else ()
+        return starts  # type: ignore[no-any-return]
 
     @property
     def slot_count(self) -> int:
@@ -234,7 +237,7 @@ class PairFeasibility(tuple):  # type: ignore[type-arg]
         return self[4] > 0  # type: ignore[no-any-return]
 
     def _values(self) -> tuple[object, ...]:
-        return (self[0], self.common, self.feasible, *self[3:8])
+        return (self[0], self.common, self.feasible, self.slot_starts, *self[4:8])
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PairFeasibility) and self._values() == other._values()
@@ -310,7 +313,7 @@ def _busy(sessions: Sequence[Interval], widen: int) -> list[Interval]:
 
 
 def _lazy_common(lazy: _Lazy) -> tuple[Interval, ...]:
-    _grid, _mask, student_free, availability, lo, hi = lazy
+    _grid, _mask, student_free, availability, lo, hi, _max_slots = lazy
     return tuple(intersect(student_free, _expand_or_nothing(availability, lo, hi, who="professional")))
 
 
@@ -378,6 +381,10 @@ def student_feasibility(
     # The cache itself is the memo key: one per grid, hashed by identity (cheaper than a tuple).
     memo_key, fill = cache, cache.mask
     new, pair = tuple.__new__, PairFeasibility
+    # Minutes of a mask: its bit count times a session's minutes while sessions do not overlap (inline,
+    # the common case), else the grid's run count.
+    minutes_of = grid.minutes if grid.length > grid.step else None
+    per_slot = grid.length / 60
     for candidate in candidates:
         availability = candidate.availability
         pro_mask = availability._memo.get(memo_key)
@@ -397,9 +404,8 @@ def student_feasibility(
             blocks, booked = _week_blocks(sessions, availability.tz, candidate.weekly_limit, now_ts, end_ts)
             if feasible and blocks:
                 feasible &= ~grid.starting_in(blocks)
-        lazy = (grid, feasible, free, availability, day_start, end_ts)
+        lazy = (grid, feasible, free, availability, day_start, end_ts, max_slots)
         if feasible:
-            starts = grid.starts(feasible, max_slots)
             append(
                 new(
                     pair,
@@ -407,9 +413,9 @@ def student_feasibility(
                         candidate.key,
                         None,
                         None,
-                        starts,
-                        feasible.bit_count(),
-                        grid.minutes(feasible),
+                        None,
+                        count := feasible.bit_count(),
+                        count * per_slot if minutes_of is None else minutes_of(feasible),
                         booked,
                         None,
                         lazy,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -169,26 +169,39 @@ class _Scorer:
 
     def base(self, pro: ProfessionalProfile, feasible_minutes: float) -> float:
         """The weighted sum of every part but specialization (the one that reads text)."""
+        return self.bases([(pro, feasible_minutes, 0)])[0]
+
+    def bases(self, entries: Iterable[tuple[ProfessionalProfile, float, int]]) -> list[float]:
+        """`base` of each (profile, feasible minutes, slot count), in one loop with the constants read once
+        (it runs for every professional with a slot)."""
         scale, mean, prior, half_count, half_life = self.c
         _w_spec, w_avail, w_rating, w_exp, w_load, w_fresh = self.w
-        availability = 1.0 - math.exp(-max(feasible_minutes, 0.0) / scale)
-        rated, count = pro.rating, pro.rating_count
-        # bayesian_rating, inline.
-        shrunk = mean if rated is None or count <= 0 else (prior * mean + rated * count) / (prior + count)
-        rating = min(max((shrunk - 1.0) / 4.0, 0.0), 1.0)
-        done = max(pro.reviews_done, 0)
-        experience = done / (done + half_count)
-        capacity = max(pro.max_sessions_per_week, 0) * max(pro.horizon_weeks, 1)
-        load = 0.0 if capacity == 0 else max(0.0, 1.0 - pro.booked_sessions / capacity)
-        age = pro.availability_age_days
-        freshness = 0.5 if age is None else 0.5 ** (max(age, 0.0) / half_life)
-        return (
-            availability * w_avail
-            + rating * w_rating
-            + experience * w_exp
-            + load * w_load
-            + freshness * w_fresh
-        )
+        exp = math.exp
+        out: list[float] = []
+        append = out.append
+        # Conditionals rather than min/max calls: this loop runs for every professional with a slot.
+        for pro, feasible_minutes, _slots in entries:
+            availability = 1.0 - exp(-feasible_minutes / scale) if feasible_minutes > 0.0 else 0.0
+            rated, count = pro.rating, pro.rating_count
+            # bayesian_rating, inline, clamped to [0, 1] after mapping 1-5 stars onto it.
+            shrunk = mean if rated is None or count <= 0 else (prior * mean + rated * count) / (prior + count)
+            rating = (shrunk - 1.0) / 4.0
+            rating = 0.0 if rating < 0.0 else 1.0 if rating > 1.0 else rating
+            done = pro.reviews_done
+            experience = done / (done + half_count) if done > 0 else 0.0
+            per_week, weeks = pro.max_sessions_per_week, pro.horizon_weeks
+            capacity = (per_week if per_week > 0 else 0) * (weeks if weeks > 1 else 1)
+            load = 0.0 if capacity == 0 else 1.0 - pro.booked_sessions / capacity
+            age = pro.availability_age_days
+            freshness = 0.5 if age is None else 0.5 ** (age / half_life) if age > 0.0 else 1.0
+            append(
+                availability * w_avail
+                + rating * w_rating
+                + experience * w_exp
+                + (load if load > 0.0 else 0.0) * w_load
+                + freshness * w_fresh
+            )
+        return out
 
 
 def _candidates(
@@ -196,8 +209,8 @@ def _candidates(
 ) -> list[int]:
     """Indices that can be among the best `limit`: every part but specialization for all, then the text
     part only while a professional's best possible score still reaches the `limit`-th best found so far."""
-    bases = [scorer.base(pro, minutes) for pro, minutes, _slots in entries]
-    order = sorted(range(len(entries)), key=lambda i: -bases[i])
+    bases = scorer.bases(entries)
+    order = sorted(range(len(entries)), key=bases.__getitem__, reverse=True)  # stable: ties keep order
     best: list[float] = []  # min-heap of the `limit` best scores so far
     scored: list[tuple[float, int]] = []
     w_spec, total = scorer.w[0], scorer.total
