@@ -19,7 +19,7 @@ sync: $(UV)
 run: sync
 	@$(RUN) python -m mentormatch.web.devrun
 
-test: sync lint typecheck pytest node-test
+test: sync lint typecheck node-test pytest
 
 lint: sync
 	$(RUN) ruff check .

@@ -1,9 +1,16 @@
 'use strict';
 /**
- * Records what the script sends for a few submissions and writes them to tests/intake/fixtures/appscript/.
- * The Python contract tests post exactly these requests to the live webhook endpoints, so a change in the
- * script's payload or signature breaks the backend's tests, and a backend that stops accepting them fails too.
- * The clock and ids are fixed: running this again rewrites identical files unless the script changed.
+ * The contract with the backend: what the script sends for a few submissions, checked against the committed
+ * fixtures in tests/intake/fixtures/appscript/. The Python contract tests post exactly those requests to the
+ * live webhook endpoints, so the two sides meet in these files:
+ *
+ * - a change to what the script sends fails HERE, naming the fixture file and what differs, until the fixtures
+ *   are refreshed on purpose: `UPDATE_FIXTURES=1 node --test appscript/tests/` rewrites them; then run the
+ *   Python tests (`make pytest PYTEST_ARGS=tests/intake`) and commit the fixtures with the script change;
+ * - a backend that stops accepting them fails the Python tests.
+ *
+ * Every varying input is fixed (the clock, the secret, the response ids and timestamps, the fake Utilities'
+ * uuids), so the recorded requests, signatures included, are the same on every run and are compared exactly.
  */
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -12,7 +19,11 @@ const path = require('node:path');
 const { loadScript, expectedSignature } = require('./support/fakes');
 const { DANA_PROFESSIONAL, JORDAN_STUDENT, JANE_STUDENT_UNCLEAR, JOSE_PROFESSIONAL } = require('./support/answers');
 
-const FIXTURE_DIR = path.resolve(__dirname, '..', '..', 'tests', 'intake', 'fixtures', 'appscript');
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const FIXTURE_DIR = path.join(REPO_ROOT, 'tests', 'intake', 'fixtures', 'appscript');
+const UPDATE = process.env.UPDATE_FIXTURES === '1';
+const REFRESH_COMMAND = 'UPDATE_FIXTURES=1 node --test appscript/tests/';
+
 /** The backend's FORM_WEBHOOK_SECRET in mentormatch/web/test_settings.py. */
 const SECRET = 'test-form-secret';
 const SUBMITTED_AT = new Date('2026-12-01T15:00:00.250Z');
@@ -49,6 +60,79 @@ const CASES = [
   },
 ];
 
+/** Every fixture file this test writes; any other file in FIXTURE_DIR is stale. */
+const RETRIED = ['retried_first_attempt', 'retried_second_attempt'];
+
+function fixtureText(fixture) {
+  return JSON.stringify(fixture, null, 2) + '\n';
+}
+
+function shown(value) {
+  const text = JSON.stringify(value);
+  return text === undefined ? '(absent)' : text.length > 120 ? text.slice(0, 117) + '...' : text;
+}
+
+/** Where two JSON values differ, as `path: committed -> now` lines; the body is compared as the JSON it holds. */
+function differences(committed, now, where = '', out = []) {
+  if (where === 'body' && typeof committed === 'string' && typeof now === 'string') {
+    try {
+      return differences(JSON.parse(committed), JSON.parse(now), 'body (parsed)', out);
+    } catch (err) {
+      // Not JSON on one side: compared as text below.
+    }
+  }
+  const bothObjects =
+    committed && now && typeof committed === 'object' && typeof now === 'object' && Array.isArray(committed) === Array.isArray(now);
+  if (bothObjects) {
+    const keys = [...new Set([...Object.keys(committed), ...Object.keys(now)])];
+    for (const key of keys) differences(committed[key], now[key], where ? `${where}.${key}` : key, out);
+  } else if (JSON.stringify(committed) !== JSON.stringify(now)) {
+    out.push(`${where || '(top level)'}: ${shown(committed)} -> ${shown(now)}`);
+  }
+  return out;
+}
+
+/**
+ * Compares a request the script sent with its committed fixture file, failing with what differs and how to
+ * refresh; with UPDATE_FIXTURES=1 the file is (re)written instead.
+ */
+function checkFixture(name, fixture) {
+  const file = path.join(FIXTURE_DIR, `${name}.json`);
+  const relative = path.relative(REPO_ROOT, file);
+  const text = fixtureText(fixture);
+  if (UPDATE) {
+    fs.mkdirSync(FIXTURE_DIR, { recursive: true });
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
+      fs.writeFileSync(file, text);
+      console.log(`rewrote ${relative}`);
+    }
+    return;
+  }
+  const refresh =
+    `If the change to the script is intended, refresh the fixtures with\n    ${REFRESH_COMMAND}\n` +
+    'then run the Python contract tests (make pytest PYTEST_ARGS=tests/intake) and commit the fixtures with the script.';
+  if (!fs.existsSync(file)) {
+    assert.fail(`${relative} is missing: the backend's contract tests have no recording of this delivery.\n${refresh}`);
+  }
+  const committedText = fs.readFileSync(file, 'utf8');
+  if (committedText === text) return;
+  let committed;
+  try {
+    committed = JSON.parse(committedText);
+  } catch (err) {
+    assert.fail(`${relative} is not valid JSON (${err.message}).\n${refresh}`);
+  }
+  // What the body says first: the signature changes with it.
+  const found = differences(committed, fixture).sort((a, b) => Number(!a.startsWith('body')) - Number(!b.startsWith('body')));
+  const listed = found.length ? found.slice(0, 12) : ['the same values, written differently (key order or formatting)'];
+  if (found.length > listed.length) listed.push(`... and ${found.length - listed.length} more`);
+  assert.fail(
+    `${relative} no longer matches what the script sends, so the backend's contract tests post a stale request:\n` +
+      listed.map((line) => `  ${line}`).join('\n') +
+      `\n${refresh}`
+  );
+}
+
 function fixtureOf(request, description) {
   const { url, params } = request;
   return {
@@ -76,19 +160,18 @@ function record(testCase) {
 }
 
 for (const testCase of CASES) {
-  test(`the ${testCase.name} delivery is recorded as a fixture for the backend`, () => {
+  test(`the ${testCase.name} delivery matches its fixture for the backend`, () => {
     const fixture = record(testCase);
     assert.equal(
       fixture.headers['X-Mentormatch-Signature'],
       expectedSignature(SECRET, fixture.headers['X-Mentormatch-Timestamp'], fixture.body)
     );
     assert.equal(fixture.headers['X-Mentormatch-Timestamp'], String(SENT_AT / 1000));
-    fs.mkdirSync(FIXTURE_DIR, { recursive: true });
-    fs.writeFileSync(path.join(FIXTURE_DIR, `${testCase.name}.json`), JSON.stringify(fixture, null, 2) + '\n');
+    checkFixture(testCase.name, fixture);
   });
 }
 
-test('a delivery whose answer was lost is recorded with its retry ten minutes later', () => {
+test('a delivery whose answer was lost, and its retry ten minutes later, match their fixtures', () => {
   const world = loadScript({
     properties: { BACKEND_API_URL: 'http://testserver/api', FORM_WEBHOOK_SECRET: SECRET },
     now: SENT_AT,
@@ -107,7 +190,24 @@ test('a delivery whose answer was lost is recorded with its retry ten minutes la
   );
   assert.equal(retry.body, first.body);
   assert.equal(Number(retry.headers['X-Mentormatch-Timestamp']) - Number(first.headers['X-Mentormatch-Timestamp']), 600);
-  fs.mkdirSync(FIXTURE_DIR, { recursive: true });
-  fs.writeFileSync(path.join(FIXTURE_DIR, 'retried_first_attempt.json'), JSON.stringify(first, null, 2) + '\n');
-  fs.writeFileSync(path.join(FIXTURE_DIR, 'retried_second_attempt.json'), JSON.stringify(retry, null, 2) + '\n');
+  checkFixture(RETRIED[0], first);
+  checkFixture(RETRIED[1], retry);
+});
+
+test('the fixture directory holds only the recordings made here', () => {
+  const expected = new Set([...CASES.map((c) => `${c.name}.json`), ...RETRIED.map((name) => `${name}.json`)]);
+  const stale = fs.existsSync(FIXTURE_DIR) ? fs.readdirSync(FIXTURE_DIR).filter((f) => !expected.has(f)) : [];
+  if (UPDATE) {
+    for (const file of stale) {
+      fs.unlinkSync(path.join(FIXTURE_DIR, file));
+      console.log(`removed ${path.relative(REPO_ROOT, path.join(FIXTURE_DIR, file))}`);
+    }
+    return;
+  }
+  assert.deepEqual(
+    stale,
+    [],
+    `${path.relative(REPO_ROOT, FIXTURE_DIR)} holds files no test records: ${stale.join(', ')}. ` +
+      `${REFRESH_COMMAND} removes them (or record them in appscript/tests/fixtures.test.js).`
+  );
 });

@@ -1,8 +1,10 @@
 """The contract with the Apps Script: the requests its Node tests recorded (tests/intake/fixtures/appscript/,
-written by `node --test appscript/tests/`) are posted as they are to the live webhook endpoints.
+checked by `node --test appscript/tests/`, rewritten by `UPDATE_FIXTURES=1 node --test appscript/tests/`) are
+posted as they are to the live webhook endpoints.
 
-A change to the script's payload or signature rewrites those fixtures and breaks these tests; a backend that
-stops accepting what the script sends breaks them too. Time is frozen at the moment each delivery was signed,
+A change to the script's payload or signature fails the Node tests until the fixtures are refreshed, and then
+these tests say whether the backend accepts what the script now sends; a backend that stops accepting it
+breaks them too. Time is frozen at the moment each delivery was signed,
 so the 5-minute window holds whatever day the suite runs.
 """
 
