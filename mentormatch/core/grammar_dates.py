@@ -52,7 +52,7 @@ class DateRules(ReaderBase):
         tok = self.toks[i]
         if tok.kind == "date":
             year, month, day = tok.value
-            if month > 12 >= day:  # 15/12: day first
+            if month > 12 >= day and not tok.text[:4].isdigit():  # 15/12: day first (never 2026-13-01)
                 month, day = day, month
             return self.make_date(year, month, day, tok.start, tok.end), i + 1, month
         month = self.month_at(i)

@@ -292,15 +292,20 @@ def _booking_time(text: str, *, now: dt.datetime, default_tz: str) -> dt.datetim
         raise TimeTextError('give a day and a time, for example "Monday 2:00 PM"')
     local_now = now.astimezone(ZoneInfo(zone_name))
     reader, unknown = _read(cleaned, local_now.date(), _DEFAULT_PARTS)
-    zones = [i.zone for i in reader.items if isinstance(i, ZoneItem)]
+    zones = list(dict.fromkeys(i.zone for i in reader.items if isinstance(i, ZoneItem)))
+    if len(zones) > 1:
+        raise TimeTextError(f'"{cleaned}" names more than one time zone ({", ".join(zones)}); give one')
     if zones:
-        zone_name = zones[-1]
+        zone_name = zones[0]
         local_now = now.astimezone(ZoneInfo(zone_name))
+    not_dates = [w for w in reader.warnings if w.endswith(" is not a date")]
+    if not_dates:
+        raise TimeTextError(f"{not_dates[0]} on the calendar; give a real day and time")
     if unknown:
         raise TimeTextError(
             f'could not read "{unknown[0]}" in "{cleaned}"; write a day and a time like "Monday 2:00 PM"'
         )
-    days = [i for i in reader.items if isinstance(i, DayItem)]
+    days = _agreeing_days([i for i in reader.items if isinstance(i, DayItem)], cleaned)
     times = [i for i in reader.items if isinstance(i, TimeItem)]
     exprs = [e for t in times for e in t.exprs]
     if len(exprs) != 1 or exprs[0].kind not in {"point", "range"} or exprs[0].a is None:
@@ -342,6 +347,25 @@ def _booking_time(text: str, *, now: dt.datetime, default_tz: str) -> dt.datetim
         if moment > now:
             return _to_utc(moment)
     raise TimeTextError(f'could not find the next "{cleaned}"')  # pragma: no cover - 8 days always hold one
+
+
+def _agreeing_days(days: list[DayItem], text: str) -> list[DayItem]:
+    """A weekday written with a date ("Monday Dec 14") is dropped when the date falls on it, and refused
+    when it does not, so a typo in either never books the wrong day."""
+    dated = [d for d in days if d.dates is not None and len(d.dates) == 1]
+    weekly = [d for d in days if d.dates is None and d.weekdays is not None and len(d.weekdays) == 1]
+    if len(days) != 2 or len(dated) != 1 or len(weekly) != 1:
+        return days
+    date, (weekday,) = dated[0].dates[0], tuple(weekly[0].weekdays)  # type: ignore[index, arg-type]
+    if date.weekday() != weekday:
+        raise TimeTextError(
+            f'"{text}": {date:%b} {date.day} is a {date:%A}, not a {_WEEKDAY_NAMES[weekday]}; '
+            "give the day or the date you mean"
+        )
+    return dated
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _resolve_one(expr: Expr, text: str) -> tuple[list[tuple[int, int]], list[str], int]:

@@ -98,3 +98,31 @@ def test_it_needs_an_aware_now() -> None:
 def test_a_booking_at_the_end_of_the_calendar_is_refused_not_overflowed(text: str) -> None:
     with pytest.raises(TimeTextError, match="too far ahead"):
         parse_booking_time(text, now=NOW, default_tz="America/New_York")
+
+
+@pytest.mark.parametrize(
+    "text", ["Feb 30 5pm PT", "2/30 3pm", "Apr 31 3pm", "2027-02-30 15:00", "13/45 3pm", "2026-13-01 15:00"]
+)
+def test_a_date_that_does_not_exist_is_refused_never_read_as_today(text: str) -> None:
+    with pytest.raises(TimeTextError, match="is not a date on the calendar"):
+        parse_booking_time(text, now=NOW, default_tz="America/New_York")
+
+
+def test_a_weekday_written_with_its_own_date_books_that_date() -> None:
+    expected = utc(2026, 12, 14, 20)
+    assert parse_booking_time("Monday Dec 14 3pm", now=NOW, default_tz="America/New_York") == expected
+    assert parse_booking_time("Dec 14, Monday 3pm", now=NOW, default_tz="America/New_York") == expected
+
+
+def test_a_weekday_that_disagrees_with_the_date_is_refused_naming_both() -> None:
+    with pytest.raises(TimeTextError, match="Dec 14 is a Monday, not a Tuesday"):
+        parse_booking_time("Tuesday Dec 14 3pm", now=NOW, default_tz="America/New_York")
+
+
+def test_two_different_zones_are_refused_rather_than_one_picked() -> None:
+    with pytest.raises(TimeTextError, match="more than one time zone"):
+        parse_booking_time("Monday 3:30 PM EST PST", now=NOW, default_tz="America/New_York")
+
+
+def test_two_names_of_one_zone_are_one_zone() -> None:
+    assert parse_booking_time("Monday 3:30 PM EST ET", now=NOW, default_tz="UTC") == utc(2026, 12, 7, 20, 30)

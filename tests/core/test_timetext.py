@@ -265,3 +265,10 @@ def test_exclusions_that_rule_out_every_window_leave_no_confidence() -> None:
     assert result.net_windows() == ()
     assert result.confidence == 0.0
     assert "the exclusions rule out every time given" in result.warnings
+
+
+def test_a_year_first_date_is_never_read_day_first() -> None:
+    # 2026-13-01 has no 13th month; reading it as 13 January would invent a window.
+    result = parse_availability("2026-13-01 3-5pm", today=TODAY)
+    assert not any(w.date is not None for w in result.windows)
+    assert '"2026-13-01" is not a date' in result.warnings
