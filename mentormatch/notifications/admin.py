@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from mentormatch.notifications import conf
 from mentormatch.notifications.models import Notification, SessionFeedback, UnconfirmedSession
 
 
@@ -48,19 +49,23 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
     )
     actions = ("retry_now", "mark_seen")
 
-    @admin.action(description="Retry the selected failed notifications now")
+    @admin.action(description="Retry the selected failed or stuck notifications now")
     def retry_now(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
-        from mentormatch.notifications.services import notifications_enqueue
+        from mentormatch.notifications.services import notifications_retry
 
-        now = timezone.now()
-        retried = list(queryset.filter(status=Notification.Status.FAILED))
-        for notification in retried:
-            notification.status = Notification.Status.PENDING
-            notification.attempts = 0
-            notification.scheduled_for = now
-            notification.save(update_fields=["status", "attempts", "scheduled_for", "updated_at"])
-        notifications_enqueue(notifications=retried, now=now)
+        selected = list(queryset)
+        retried = notifications_retry(notifications=selected, now=timezone.now())
         self.message_user(request, f"{len(retried)} notification(s) queued again.", messages.SUCCESS)
+        retried_ids = {n.pk for n in retried}
+        busy = [n for n in selected if n.status == Notification.Status.SENDING and n.pk not in retried_ids]
+        if busy:
+            minutes = int(conf.sending_stale_after().total_seconds() // 60)
+            self.message_user(
+                request,
+                f"{len(busy)} notification(s) still being sent, left alone: a worker may be on them. After "
+                f"{minutes} minutes a send is taken for a dead worker's and can be retried.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Mark as seen (clear the attention flag)")
     def mark_seen(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:

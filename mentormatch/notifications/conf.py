@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 
@@ -18,6 +19,21 @@ class RetryPolicy:
         """Exponential backoff: base, 2x base, 4x base ... capped at max_seconds."""
         seconds = self.base_seconds * (2 ** max(attempts - 1, 0))
         return timedelta(seconds=min(seconds, self.max_seconds))
+
+
+# A claim (status `sending`) older than this is taken for a worker that died mid-send: the sweep takes it
+# back. Sending one message waits on at most a handful of network calls, each bounded by its own timeout, so
+# twenty times the longest of those timeouts (and never under 15 minutes) is well past any live send.
+STALE_SENDING_AT_LEAST = timedelta(minutes=15)
+_STALE_SENDING_TIMEOUTS = 20
+
+
+def sending_stale_after() -> timedelta:
+    """How long a `sending` claim may last before the sweep takes it for a dead worker's."""
+    mailers: dict[str, dict[str, Any]] = getattr(settings, "MAILERS", {})
+    smtp = (mailers.get("default", {}).get("OPTIONS") or {}).get("timeout") or 0
+    longest = max(float(smtp), settings.DISCORD_HTTP_TIMEOUT, settings.GOOGLE_CALENDAR_TIMEOUT)
+    return max(STALE_SENDING_AT_LEAST, timedelta(seconds=longest * _STALE_SENDING_TIMEOUTS))
 
 
 def reminder_lead_times() -> tuple[timedelta, ...]:

@@ -157,9 +157,11 @@ def notifications_deliver_due(*, now: datetime | None = None) -> dict[str, int]:
 
     The worker normally sends each notification from its own deferred task; this sweep is the fallback for
     tasks that were lost (a queue pruned, a worker that died mid-send) and runs from `manage.py
-    notifications_send_due`.
+    notifications_send_due`. Claims a dead worker left behind are taken back first
+    (`notifications_reclaim_stuck`).
     """
     now = now or timezone.now()
+    notifications_reclaim_stuck(now=now)
     # Emails held for a calendar event whose task was lost would wait forever: let them go after a while.
     stale = Notification.objects.filter(status=Status.HELD, created_at__lte=now - HELD_AT_MOST)
     for session_id in set(stale.values_list("session_id", flat=True)):
@@ -173,4 +175,42 @@ def notifications_deliver_due(*, now: datetime | None = None) -> dict[str, int]:
     for notification_id in list(due.values_list("pk", flat=True)):
         outcome = notification_deliver(notification_id=notification_id, now=now)
         counts[outcome] = counts.get(outcome, 0) + 1
+    return counts
+
+
+def notifications_reclaim_stuck(*, now: datetime | None = None) -> dict[str, int]:
+    """Take back the claims of workers that died mid-send (`sending` for longer than
+    `conf.sending_stale_after()`): each goes back to pending, due now, or ends failed when its attempts are
+    used up. The dead worker's try was counted when it claimed the row, so a message that kills every worker
+    that sends it stops at the attempt cap. Returns counts by new status.
+
+    The dead worker may have handed the message over before it died, so a reclaimed message can arrive
+    twice; that beats never arriving.
+    """
+    from mentormatch.notifications.selectors import notifications_stuck
+
+    now = now or timezone.now()
+    max_attempts = conf.retry_policy().max_attempts
+    counts: dict[str, int] = {}
+    for notification in notifications_stuck(now=now):
+        note = (
+            f"A worker stopped while sending this (claimed {notification.updated_at:%Y-%m-%d %H:%M} UTC "
+            "and never finished)."
+        )
+        if notification.attempts >= max_attempts:
+            fields: dict[str, object] = {
+                "status": Status.FAILED,
+                "last_error": f"Gave up after {notification.attempts} attempts: {note}",
+                "needs_attention": True,
+            }
+        else:
+            fields = {"status": Status.PENDING, "scheduled_for": now, "last_error": f"{note} Trying again."}
+        # Conditional on the claim being the one read, so two sweeps never both take it back.
+        taken = Notification.objects.filter(
+            pk=notification.pk, status=Status.SENDING, updated_at=notification.updated_at
+        ).update(updated_at=now, **fields)
+        if taken:
+            logger.warning("Notification %s: %s", notification.pk, fields["last_error"])
+            status = str(fields["status"])
+            counts[status] = counts.get(status, 0) + 1
     return counts

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from mentormatch.notifications.models import SessionFeedback
+from mentormatch.notifications import conf
+from mentormatch.notifications.models import Notification, SessionFeedback
 from mentormatch.scheduling.models import ScheduledSession
 
 
@@ -24,4 +25,14 @@ def sessions_awaiting_confirmation(*, now: datetime) -> QuerySet[ScheduledSessio
             professional_said_no=Exists(said_no.filter(role=SessionFeedback.Role.PROFESSIONAL)),
         )
         .order_by("end")
+    )
+
+
+def notifications_stuck(*, now: datetime) -> QuerySet[Notification]:
+    """Notifications claimed (`sending`) so long ago that their worker must have died mid-send.
+
+    The claim stamps `updated_at`; nothing else touches a row while it is being sent.
+    """
+    return Notification.objects.filter(
+        status=Notification.Status.SENDING, updated_at__lte=now - conf.sending_stale_after()
     )

@@ -90,6 +90,34 @@ def notifications_enqueue(*, notifications: list[Notification], now: datetime) -
         task.enqueue(notification_id=notification.pk)
 
 
+def notifications_retry(
+    *, notifications: list[Notification], now: datetime | None = None
+) -> list[Notification]:
+    """Queue failed notifications, and those stuck in `sending` by a dead worker, again with fresh attempts.
+
+    A `sending` claim younger than `conf.sending_stale_after()` is left alone: its worker may still be
+    sending it, and a retry would send it twice. Returns the notifications queued.
+    """
+    from mentormatch.notifications.selectors import notifications_stuck
+
+    now = now or timezone.now()
+    ids = [n.pk for n in notifications]
+    retryable = Notification.objects.filter(pk__in=ids, status=Status.FAILED) | notifications_stuck(
+        now=now
+    ).filter(pk__in=ids)
+    retried: list[Notification] = []
+    for notification in retryable:
+        # Conditional on the status read, so a row that changed meanwhile (e.g. was sent) is left as it is.
+        taken = Notification.objects.filter(pk=notification.pk, status=notification.status).update(
+            status=Status.PENDING, attempts=0, scheduled_for=now, updated_at=now
+        )
+        if taken:
+            notification.refresh_from_db()
+            retried.append(notification)
+    notifications_enqueue(notifications=retried, now=now)
+    return retried
+
+
 def notifications_release_held(*, session_id: int, now: datetime | None = None) -> None:
     """Let the messages that waited for the calendar event go (whether the event was made or not)."""
     now = now or timezone.now()

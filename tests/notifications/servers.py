@@ -1,11 +1,14 @@
-"""Real servers the notification tests talk to: an SMTP server (aiosmtpd), an SMTP server that accepts
-connections and never answers, and a scripted HTTP server standing in for Discord's API."""
+"""Real servers the notification tests talk to: an SMTP server (aiosmtpd), one that holds a message until
+told to go on, an SMTP server that accepts connections and never answers, and a scripted HTTP server standing
+in for Discord's API. Also a way to stop the "worker" (this test's main thread) in the middle of a send."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import json
+import signal
 import socket
 import threading
 from collections.abc import Iterator
@@ -53,9 +56,24 @@ class Inbox:
         return [m for m in self.messages if address in str(m["To"])]
 
 
+@dataclass
+class HoldingInbox(Inbox):
+    """Keeps the first message's DATA unanswered until `release` is set (`holding` says it has begun), as a
+    slow mail server would; later messages are answered at once."""
+
+    holding: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
+        if not self.holding.is_set():
+            self.holding.set()
+            await asyncio.to_thread(self.release.wait, 10)
+        return await super().handle_DATA(server, session, envelope)
+
+
 @contextmanager
-def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
+def smtp_server(inbox: Inbox | None = None) -> Iterator[tuple[Inbox, int]]:
+    inbox = inbox if inbox is not None else Inbox()
     port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -95,6 +113,27 @@ def silent_smtp_server() -> Iterator[int]:
         for conn in held:
             conn.close()
         listener.close()
+
+
+class WorkerKilled(BaseException):
+    """The worker process stopped (killed, out of memory, machine gone). Not an Exception, so no handler in
+    the delivery code sees it, just as none runs when a process is killed."""
+
+
+@contextmanager
+def worker_killed_after(seconds: float) -> Iterator[None]:
+    """Raise WorkerKilled in the main thread after `seconds`, wherever it is (e.g. waiting on a server)."""
+
+    def die(signum: int, frame: object) -> None:
+        raise WorkerKilled(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGALRM, die)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def smtp_mailers(port: int, *, timeout: float = 2) -> dict[str, Any]:
