@@ -21,7 +21,9 @@ import discord
 import discord.ext.test as dpytest
 import pytest
 import pytest_asyncio
+from asgiref.sync import sync_to_async
 from discord.ext.test import backend as dpytest_backend
+from django.db import connections
 
 from mentormatch.bot.bot import MentorMatchBot
 from mentormatch.bot.settings import BotSettings
@@ -95,6 +97,14 @@ def settings_for(
         sync_app_commands=False,
         api_timeout_seconds=timeout,
     )
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def close_seeding_connections() -> AsyncIterator[None]:
+    """Tests seed the database through `sync_to_async`, whose worker thread keeps its own connection: close
+    it after each test, or PostgreSQL cannot drop the test database at the end ("being accessed")."""
+    yield
+    await sync_to_async(connections.close_all)()
 
 
 @pytest.fixture
