@@ -341,16 +341,24 @@ class TimeRules(ReaderBase):
         """A run of adjacent time expressions and parts of day: one `TimeItem`."""
         exprs: list[Expr] = []
         j = i
+        moment: str | None = None  # "after work (6pm)": the bracketed point says when "after work" is
         while j < len(self.toks):
             found = self.time_expr(j) or self.part(j) or self.mer_part(j, exprs)
             if found is None:
                 break
+            if moment is not None and found[0].kind == "point" and found[0].length is None:
+                found[0].kind = moment
+            moment = None
             exprs.append(found[0])
             j = found[1]
             # "evenings (after 6 PM)", "Evening: 5-9 PM": a bracket or colon keeps the qualifier attached
-            if self.lows[j] in {"(", ":", "["} and (self.time_expr(j + 1) or self.part(j + 1)) is not None:
-                if self.lows[j] == "(" and exprs[-1].kind != "part":
-                    exprs.pop()  # "after work (after 6pm)": the bracket says it exactly
+            if self.lows[j] in {"(", ":", "["} and (inner := self.time_expr(j + 1) or self.part(j + 1)):
+                if self.lows[j] == "(" and exprs[-1].kind != "part" and inner[0].kind != "part":
+                    # "after work (after 6pm)": the bracket says it exactly; "7-9 (evening)" only
+                    # qualifies the times before it
+                    dropped = exprs.pop()
+                    if dropped.note is not None and dropped.kind in {"after", "before"}:
+                        moment = dropped.kind
                 j += 1
             while self.lows[j] in {")", "]"}:
                 j += 1
