@@ -40,6 +40,7 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
         "payload",
         "dedupe_key",
         "attempts",
+        "rate_limited",
         "last_error",
         "detail",
         "scheduled_for",

@@ -8,12 +8,20 @@ from typing import Any
 
 from django.conf import settings
 
+# Rate-limited tries (Discord's 429) wait as long as the provider asks and do not count as attempts, but a
+# message stops after this many times NOTIFICATION_MAX_ATTEMPTS of them.
+RATE_LIMITED_PER_ATTEMPT = 5
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
     max_attempts: int
     base_seconds: int
     max_seconds: int
+
+    @property
+    def max_rate_limited(self) -> int:
+        return self.max_attempts * RATE_LIMITED_PER_ATTEMPT
 
     def delay_after(self, attempts: int) -> timedelta:
         """Exponential backoff: base, 2x base, 4x base ... capped at max_seconds."""

@@ -25,8 +25,6 @@ Status = Notification.Status
 Kind = Notification.Kind
 # How long invitation emails wait for the calendar event before the sweep sends them without it.
 HELD_AT_MOST = timedelta(minutes=10)
-# Rate limits do not count as attempts, but even they stop somewhere.
-_RATE_LIMIT_FACTOR = 5
 
 
 def notification_deliver(*, notification_id: int, now: datetime | None = None) -> str:
@@ -93,13 +91,25 @@ def _obsolete_reason(notification: Notification) -> str:
 def _retry_or_fail(notification: Notification, *, error: TransientError, now: datetime) -> str:
     policy = conf.retry_policy()
     if not error.counts:
-        # Rate limited: the try does not count against the message.
-        Notification.objects.filter(pk=notification.pk).update(attempts=F("attempts") - 1)
-        notification.refresh_from_db(fields=["attempts"])
-        exhausted = notification.attempts >= policy.max_attempts * _RATE_LIMIT_FACTOR
-    else:
-        exhausted = notification.attempts >= policy.max_attempts
-    if exhausted:
+        # Rate limited: the try is counted apart from the attempts (the claim counted it as one), against a
+        # cap of its own, so a rate limit that never lifts still ends.
+        Notification.objects.filter(pk=notification.pk).update(
+            attempts=F("attempts") - 1, rate_limited=F("rate_limited") + 1
+        )
+        notification.refresh_from_db(fields=["attempts", "rate_limited"])
+        if notification.rate_limited >= policy.max_rate_limited:
+            logger.warning(
+                "Notification %s gave up after %s rate-limited tries: %s",
+                notification.pk,
+                notification.rate_limited,
+                error,
+            )
+            return _finish(
+                notification,
+                status=Status.FAILED,
+                error=f"Gave up after {notification.rate_limited} rate-limited tries: {_describe(error)}",
+            )
+    elif notification.attempts >= policy.max_attempts:
         logger.warning(
             "Notification %s gave up after %s attempts: %s", notification.pk, notification.attempts, error
         )

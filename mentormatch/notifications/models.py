@@ -57,6 +57,10 @@ class Notification(models.Model):
     )
     dedupe_key = models.CharField(max_length=255, unique=True)
     attempts = models.PositiveIntegerField(default=0)
+    rate_limited = models.PositiveIntegerField(
+        default=0,
+        help_text="Tries the provider rate-limited; counted apart from attempts, with their own cap.",
+    )
     last_error = models.TextField(blank=True)
     detail = models.TextField(blank=True, help_text="Something an admin should know, e.g. a degraded event.")
     needs_attention = models.BooleanField(default=False)

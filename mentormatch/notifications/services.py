@@ -109,7 +109,7 @@ def notifications_retry(
     for notification in retryable:
         # Conditional on the status read, so a row that changed meanwhile (e.g. was sent) is left as it is.
         taken = Notification.objects.filter(pk=notification.pk, status=notification.status).update(
-            status=Status.PENDING, attempts=0, scheduled_for=now, updated_at=now
+            status=Status.PENDING, attempts=0, rate_limited=0, scheduled_for=now, updated_at=now
         )
         if taken:
             notification.refresh_from_db()

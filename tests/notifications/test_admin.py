@@ -44,7 +44,7 @@ def test_retrying_a_failed_notification_makes_it_pending_with_fresh_attempts(
 ) -> None:
     session_changed(session_id=session.pk, change="booked", now=now)
     failed = Notification.objects.get(kind="invite", recipient_role="student")
-    Notification.objects.filter(pk=failed.pk).update(status="failed", attempts=6)
+    Notification.objects.filter(pk=failed.pk).update(status="failed", attempts=6, rate_limited=30)
 
     admin_client.post(
         reverse("admin:notifications_notification_changelist"),
@@ -52,7 +52,7 @@ def test_retrying_a_failed_notification_makes_it_pending_with_fresh_attempts(
     )
 
     failed.refresh_from_db()
-    assert (failed.status, failed.attempts) == ("pending", 0)
+    assert (failed.status, failed.attempts, failed.rate_limited) == ("pending", 0, 0)
 
 
 @pytest.fixture

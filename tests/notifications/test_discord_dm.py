@@ -124,6 +124,30 @@ def test_a_rate_limit_waits_as_long_as_discord_asks_and_then_sends(
     assert notification_deliver(notification_id=dm.pk, now=now + timedelta(seconds=3)) == "sent"
 
 
+@override_settings(NOTIFICATION_MAX_ATTEMPTS=2)
+def test_a_rate_limit_that_never_lifts_is_retried_as_asked_but_ends_failed_at_its_own_cap(
+    discord: ScriptedApi, session: ScheduledSession, now: datetime
+) -> None:
+    discord.script += [RATE_LIMITED] * 60
+    session_changed(session_id=session.pk, change="booked", now=now)
+    dm = _dm(session)
+    clock, waits = now, []
+
+    for _ in range(60):
+        status = notification_deliver(notification_id=dm.pk, now=clock)
+        dm.refresh_from_db()
+        if status != "pending":
+            break
+        waits.append(dm.scheduled_for - clock)
+        clock = dm.scheduled_for
+
+    assert (status, dm.attempts, dm.needs_attention) == ("failed", 0, True)
+    # Rate-limited tries have their own cap, five times NOTIFICATION_MAX_ATTEMPTS.
+    assert (len(discord.requests), dm.rate_limited) == (10, 10)
+    assert waits == [timedelta(seconds=2.5)] * 9  # each wait the one Discord asked for
+    assert dm.last_error.startswith("Gave up after 10 rate-limited tries: [429] Discord rate limit")
+
+
 def test_a_discord_outage_is_retried_with_backoff(
     discord: ScriptedApi, session: ScheduledSession, now: datetime
 ) -> None:
