@@ -76,7 +76,8 @@ class TimeRules(ReaderBase):
         return Point(hour, minute, mer, h24, None, tok.start, self.toks[j - 1].end), j
 
     def military_pair(self, i: int) -> bool:
-        """'1400-1600': four-digit times are read only in a range of two of them."""
+        """'1400-1600', '1230-2', '11-1230': three- and four-digit times are read only in a range, with
+        another such time or a plain hour or clock time at its other end."""
 
         def four(k: int) -> bool:
             tok = self.toks[k] if 0 <= k < len(self.toks) else None
@@ -84,9 +85,19 @@ class TimeRules(ReaderBase):
                 tok is not None and tok.kind == "num" and tok.value[2] in {3, 4} and tok.value[0] % 100 < 60
             )
 
+        def other_end(k: int) -> bool:
+            if four(k):
+                return True
+            kind = self.kinds[k]
+            if kind == "clock" or self.lows[k] in {"noon", "midnight"}:
+                return True
+            # a plain hour: "1230-2", "1230-2pm" (not "1230-45", nor an ordinal)
+            number, ordinal, digits, _zero = self.toks[k].value if kind == "num" else (0, True, 0, False)
+            return not ordinal and digits <= 2 and number <= 24
+
         return four(i) and (
-            (self.lows[i + 1] in TIME_RANGE_WORDS and four(i + 2))
-            or (self.lows[i - 1] in TIME_RANGE_WORDS and four(i - 2))
+            (self.lows[i + 1] in TIME_RANGE_WORDS and other_end(i + 2))
+            or (self.lows[i - 1] in TIME_RANGE_WORDS and other_end(i - 2))
         )
 
     def part(self, i: int) -> tuple[Expr, int] | None:
