@@ -316,7 +316,7 @@ def test_a_service_account_google_refuses_fails_without_retrying(
     assert "invalid_grant" in row.last_error
 
 
-def test_a_move_updates_the_attendees_and_drops_them_if_google_refuses(
+def test_a_move_updates_the_attendees_and_drops_them_if_google_refuses_and_the_admin_is_told(
     google: list[HttpMockSequence], make_session: Any, now: datetime
 ) -> None:
     session = make_session(calendar_event_id="mentormatch1abc")
@@ -334,4 +334,7 @@ def test_a_move_updates_the_attendees_and_drops_them_if_google_refuses(
         "john.smith@example.com",
     ]
     assert second[2] is not None and "attendees" not in second[2]
-    assert _calendar_row(session).status == "sent"
+    row = _calendar_row(session)
+    assert (row.status, row.needs_attention) == ("sent", True)
+    assert row.detail.startswith("Event mentormatch1abc moved.")
+    assert "without attendees" in row.detail and "forbiddenForServiceAccounts" in row.detail

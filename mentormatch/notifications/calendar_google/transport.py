@@ -29,6 +29,10 @@ from mentormatch.scheduling.models import ScheduledSession
 logger = logging.getLogger(__name__)
 
 ATTENDEES_REFUSED = "forbiddenForServiceAccounts"
+ATTENDEES_DROPPED_NOTE = (
+    "Event {verb} without attendees: the service account may not invite people "
+    "(forbiddenForServiceAccounts). Give it domain-wide delegation to invite them."
+)
 _RATE_LIMIT_REASONS = {"rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"}
 
 
@@ -127,10 +131,7 @@ class GoogleCalendarTransport:
                 reason, message = _reason(error)
                 if error.status_code == 403 and reason == ATTENDEES_REFUSED and "attendees" in body:
                     body.pop("attendees")
-                    notes.append(
-                        "Event created without attendees: the service account may not invite people "
-                        "(forbiddenForServiceAccounts). Give it domain-wide delegation to invite them."
-                    )
+                    notes.append(ATTENDEES_DROPPED_NOTE.format(verb="created"))
                     continue
                 if error.status_code == 400 and "conference" in message.lower() and "conferenceData" in body:
                     body.pop("conferenceData")
@@ -153,7 +154,9 @@ class GoogleCalendarTransport:
     def _move(
         self, service: Any, session: ScheduledSession, notes: list[str] | None = None, may_create: bool = True
     ) -> Outcome:
-        """Move the event (and update its attendees, e.g. after a change of professional)."""
+        """Move the event (and update its attendees, e.g. after a change of professional). Attendees Google
+        refuses are dropped and the admin told, as on create."""
+        notes = list(notes or [])
         body = self._body(session) | {"attendees": self._attendees(session)}
         try:
             try:
@@ -162,6 +165,8 @@ class GoogleCalendarTransport:
                 if error.status_code == 403 and _reason(error)[0] == ATTENDEES_REFUSED:
                     body.pop("attendees")
                     event = self._patch(service, session, body)
+                    if not any("without attendees" in note for note in notes):
+                        notes.append(ATTENDEES_DROPPED_NOTE.format(verb="updated"))
                 else:
                     raise
         except HttpError as error:
@@ -169,7 +174,8 @@ class GoogleCalendarTransport:
                 return self._create(service, session)
             raise
         self._save(session, event)
-        notes = notes or []
+        for note in notes:
+            logger.warning("Session %s: %s", session.pk, note)
         return Outcome(
             detail=" ".join([f"Event {event.get('id')} moved.", *notes]), needs_attention=bool(notes)
         )
