@@ -414,7 +414,32 @@ def _qualify(weekly: DayItem, dated: DayItem, text: str, warnings: list[str]) ->
     return DayItem(start, end, dates=kept)
 
 
-def _groups(segment: _Segment, text: str, warnings: list[str]) -> list[_Group]:
+def _part_explained(
+    groups: list[_Group], item: TimeItem, link: int, text: str, parts: dict[str, tuple[int, int]]
+) -> TimeItem | None:
+    """'lunch Mon-Fri 12:30-1:30': a part of day, then days, then exact times in (or across) that part,
+    with nothing between them, read as 'Mon-Fri lunch 12:30-1:30': the times, explained by the part."""
+    if link or len(groups) < 2 or groups[-1].kind != "D" or groups[-1].link or groups[-2].kind != "T":
+        return None
+    if len(groups[-2].items) != 1 or _soft_bounds(item) is not None:
+        return None
+    if len(groups) >= 3 and groups[-3].kind == "D" and groups[-2].link == 0:
+        return None  # "Mon lunch, Tue 12:30-1:30": the part has its own day
+    loose = groups[-2].items[0]
+    assert isinstance(loose, TimeItem)
+    bounds = _soft_bounds(loose)
+    if bounds is None or not item.exprs:
+        return None
+    probe = _Resolver(text, parts, 30)
+    exact = [r for e in item.exprs for r in probe.resolve(e, bounds, None)]
+    if not exact or not all(start < bounds[1] and bounds[0] < end for start, end in exact):
+        return None
+    return TimeItem(loose.start, item.end, loose.exprs + item.exprs)
+
+
+def _groups(
+    segment: _Segment, text: str, warnings: list[str], parts: dict[str, tuple[int, int]]
+) -> list[_Group]:
     groups: list[_Group] = []
     link = 0
     pending_zone: str | None = None
@@ -437,6 +462,11 @@ def _groups(segment: _Segment, text: str, warnings: list[str]) -> list[_Group]:
             previous_time = last.items[-1]
             assert isinstance(previous_time, TimeItem)
             last.items[-1] = TimeItem(previous_time.start, item.end, previous_time.exprs + item.exprs)
+            continue
+        if isinstance(item, TimeItem) and (merged := _part_explained(groups, item, link, text, parts)):
+            days_group = groups.pop()
+            days_group.link = groups.pop().link
+            groups.extend([days_group, _Group("T", [merged], 0)])
             continue
         claimed = len(groups) >= 2 and groups[-2].kind == "D" and last is not None and last.link == 0
         if kind == "T" and claimed and link >= 1 and _day_attached_after(segment.items, item):
@@ -556,7 +586,7 @@ def build_windows(
     whole_days_span: tuple[int, int] | None = None  # windows of the last clause naming days without times
     last_ranges: list[tuple[int, int]] = []  # the times of the last clause that wrote times
     segments = _segments(items)
-    clauses_of = [_pair(_groups(segment, text, warnings)) for segment in segments]
+    clauses_of = [_pair(_groups(segment, text, warnings, parts)) for segment in segments]
     for index, segment in enumerate(segments):
         segment_days: list[DayItem] = []
         previous_days: list[DayItem] | None = None
