@@ -468,9 +468,14 @@ def _groups(
             days_group.link = groups.pop().link
             groups.extend([days_group, _Group("T", [merged], 0)])
             continue
-        claimed = len(groups) >= 2 and groups[-2].kind == "D" and last is not None and last.link == 0
-        if kind == "T" and claimed and link >= 1 and _day_attached_after(segment.items, item):
-            # "Monday evenings and all day Sunday": the second time belongs to the day after it
+        claimed = len(groups) >= 2 and groups[-2].kind != kind and last is not None and last.link == 0
+        if (
+            claimed
+            and link >= (1 if kind == "T" else 2)
+            and _attached_after(segment.items, item, TimeItem if kind == "D" else DayItem)
+        ):
+            # "Monday evenings and all day Sunday": the second time belongs to the day after it;
+            # "after 5 on weekdays, weekends 10-2": the second days belong to the times after them
             groups.append(_Group(kind, [item], link, pending_zone))
             pending_zone = None
             link = 0
@@ -494,13 +499,13 @@ def _groups(
     return groups
 
 
-def _day_attached_after(items: list[Item], item: DayItem | TimeItem) -> bool:
-    """Is `item` followed directly (no separator) by a day?"""
+def _attached_after(items: list[Item], item: DayItem | TimeItem, kind: type[DayItem | TimeItem]) -> bool:
+    """Is `item` followed directly (no separator) by an item of `kind` (a day, a time)?"""
     index = next(k for k, x in enumerate(items) if x is item)
     for following in items[index + 1 :]:
         if isinstance(following, ZoneItem):
             continue
-        return isinstance(following, DayItem)
+        return isinstance(following, kind)
     return False
 
 

@@ -300,6 +300,17 @@ class Reader(DateRules, TimeRules):
     def filler(self, i: int) -> int:
         """A word understood to carry no time ("available", "the"); affirmations may end an exclusion."""
         tok = self.toks[i]
+        if tok.low == "flexible" and self.items and isinstance(self.items[-1], DayItem):
+            # "weekends flexible", "Saturdays are flexible": any time of those days
+            k = i - 1
+            while k > 0 and self.lows[k] in {":", "-", "are", "is", "pretty", "very", "fairly", "totally"}:
+                k -= 1
+            if k >= 0 and self.toks[k].end == self.items[-1].end:
+                lo, hi = self.parts["program_day"]
+                self.items.append(
+                    TimeItem(tok.start, tok.end, [Expr("part", tok.start, tok.end, lo=lo, hi=hi)])
+                )
+                return i + 1
         self.filler_tokens.add(i)
         if tok.low in lx.AFFIRMATIONS:
             self.items.append(PosItem(tok.start, tok.end))
