@@ -90,6 +90,34 @@ def test_a_self_service_correction_does_not_ask_again(
     assert callbacks == []
 
 
+# With today's reader every confidence below 1.0 comes with a warning, so the confidence threshold is
+# reached without one only when a program raises it above 1.0 ("check every reading"); these tests take that
+# route so that the confidence rule, and not the warnings, is what marks the person.
+
+
+def test_a_reading_below_the_confidence_threshold_without_warnings_needs_clarification(
+    jane: Professional, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.AVAILABILITY_CLARIFY_BELOW_CONFIDENCE = 1.01
+
+    with django_capture_on_commit_callbacks(execute=True):
+        availability = _ingest(jane, "Monday 1-4 PM")
+
+    assert (availability.confidence, availability.warnings) == (1.0, [])
+    jane.refresh_from_db()
+    assert jane.needs_clarification is True
+    assert DBTaskResult.objects.get().args_kwargs["args"] == ["professional", jane.pk]
+
+
+def test_a_reading_at_the_confidence_threshold_is_clear(jane: Professional, settings: Any) -> None:
+    settings.AVAILABILITY_CLARIFY_BELOW_CONFIDENCE = 1.0
+
+    _ingest(jane, "Monday 1-4 PM")
+
+    jane.refresh_from_db()
+    assert jane.needs_clarification is False
+
+
 def test_an_unknown_zone_is_refused_naming_the_field(jane: Professional) -> None:
     with pytest.raises(InvalidPerson, match="timezone: time zone 'Mars'") as refused:
         _ingest(jane, "Monday 1-4 PM", timezone="Mars")
@@ -199,5 +227,18 @@ def test_an_unclear_request_asks_the_student(django_capture_on_commit_callbacks:
     with django_capture_on_commit_callbacks(execute=True):
         request = _submit("whenever")
 
+    assert request.needs_clarification is True
+    assert DBTaskResult.objects.get().args_kwargs["args"] == ["review_request", request.pk]
+
+
+def test_a_request_read_below_the_confidence_threshold_without_warnings_asks_the_student(
+    settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.AVAILABILITY_CLARIFY_BELOW_CONFIDENCE = 1.01
+
+    with django_capture_on_commit_callbacks(execute=True):
+        request = _submit("Monday 3-5 PM")
+
+    assert (request.confidence, request.warnings) == (1.0, [])
     assert request.needs_clarification is True
     assert DBTaskResult.objects.get().args_kwargs["args"] == ["review_request", request.pk]
