@@ -59,6 +59,40 @@ def _event(message: EmailMessage) -> tuple[Calendar, object]:
     return calendar, events[0]
 
 
+def _assert_itip_message(
+    message: EmailMessage, session: ScheduledSession, *, method: str, sequence: int
+) -> None:
+    """What every invitation, update and cancellation carries (RFC 5545/5546, docs/notifications.md): text,
+    HTML, a `text/calendar; method=...` part matching the document's METHOD and the same document as
+    invite.ics; one event with the session's UID, SEQUENCE and UTC times, a fresh DTSTAMP, the organizer and
+    both people as attendees (asked to reply, unless it is a cancellation)."""
+    types = [p.get_content_type() for p in message.walk() if not p.is_multipart()]
+    assert types == ["text/plain", "text/html", "text/calendar", "application/ics"]
+    document = _calendar_part(message).get_content()
+    assert _calendar_part(message).get_param("method") == method
+    assert _attachment(message).get_content() == document.encode()
+
+    calendar, event = _event(message)
+    assert calendar["METHOD"] == method
+    assert event["UID"] == session.ics_uid  # type: ignore[index]
+    assert event["SEQUENCE"] == sequence  # type: ignore[index]
+    assert event["STATUS"] == ("CANCELLED" if method == "CANCEL" else "CONFIRMED")  # type: ignore[index]
+    assert event.decoded("DTSTART") == session.start  # type: ignore[attr-defined]
+    assert event.decoded("DTEND") == session.end  # type: ignore[attr-defined]
+    for name in ("DTSTART", "DTEND", "DTSTAMP"):
+        assert event.decoded(name).utcoffset() == timedelta(0), name  # type: ignore[attr-defined]
+    stamped = event.decoded("DTSTAMP")  # type: ignore[attr-defined]
+    assert timedelta(0) <= timezone.now() - stamped < timedelta(minutes=5)  # when the message was built
+    assert str(event["ORGANIZER"]) == "mailto:noreply@example.com"  # type: ignore[index]
+
+    attendees = {str(a): a.params for a in event["ATTENDEE"]}  # type: ignore[index]
+    assert set(attendees) == {f"mailto:{STUDENT}", f"mailto:{PROFESSIONAL}"}
+    assert attendees[f"mailto:{STUDENT}"]["CN"] == "Jane Doe"
+    assert attendees[f"mailto:{PROFESSIONAL}"]["CN"] == "John Smith"
+    if method == "REQUEST":
+        assert {p["RSVP"] for p in attendees.values()} == {"TRUE"}
+
+
 def _send(
     session: ScheduledSession, change: str, run_worker: Callable[[], None], inbox: Inbox, *, expect: int = 2
 ) -> list[EmailMessage]:
@@ -94,36 +128,13 @@ def test_a_booking_mails_both_people_one_invitation_each(
     assert all(_subject(m).startswith("Resume review booked: ") for m in messages)
 
 
-def test_the_invitation_has_text_html_a_calendar_part_and_an_ics_attachment(
-    booked: tuple[ScheduledSession, list[EmailMessage]],
-) -> None:
-    message = booked[1][0]
-
-    types = [p.get_content_type() for p in message.walk() if not p.is_multipart()]
-    assert types == ["text/plain", "text/html", "text/calendar", "application/ics"]
-    assert _calendar_part(message).get_param("method") == "REQUEST"
-    assert _attachment(message).get_content() == _calendar_part(message).get_content().encode()
-
-
-def test_the_booking_calendar_is_a_request_with_uid_sequence_times_and_people(
+def test_each_booking_invitation_is_a_request_with_uid_sequence_utc_times_people_and_an_ics_attachment(
     booked: tuple[ScheduledSession, list[EmailMessage]],
 ) -> None:
     session, messages = booked
-    calendar, event = _event(messages[0])
 
-    assert calendar["METHOD"] == "REQUEST"
-    assert event["UID"] == session.ics_uid  # type: ignore[index]
-    assert event["SEQUENCE"] == 0  # type: ignore[index]
-    assert event["STATUS"] == "CONFIRMED"  # type: ignore[index]
-    assert event.decoded("DTSTART") == session.start  # type: ignore[attr-defined]
-    assert event.decoded("DTEND") == session.end  # type: ignore[attr-defined]
-    assert event.decoded("DTSTART").utcoffset() == timedelta(0)  # type: ignore[attr-defined]
-    assert event.decoded("DTSTAMP").utcoffset() == timedelta(0)  # type: ignore[attr-defined]
-    assert str(event["ORGANIZER"]) == "mailto:noreply@example.com"  # type: ignore[index]
-    attendees = {str(a): a.params for a in event["ATTENDEE"]}  # type: ignore[index]
-    assert set(attendees) == {f"mailto:{STUDENT}", f"mailto:{PROFESSIONAL}"}
-    assert {p["RSVP"] for p in attendees.values()} == {"TRUE"}
-    assert attendees[f"mailto:{STUDENT}"]["CN"] == "Jane Doe"
+    for message in messages:
+        _assert_itip_message(message, session, method="REQUEST", sequence=0)
 
 
 def test_each_person_reads_the_time_in_their_own_zone_with_the_zone_named(
@@ -178,13 +189,9 @@ def test_a_reschedule_sends_the_same_uid_with_a_higher_sequence_and_the_new_time
 
     messages = _send(session, "rescheduled", run_worker, inbox)
 
+    assert sorted(str(m["To"]) for m in messages) == [STUDENT, PROFESSIONAL]
     for message in messages:
-        calendar, event = _event(message)
-        assert calendar["METHOD"] == "REQUEST"
-        assert _calendar_part(message).get_param("method") == "REQUEST"
-        assert event["UID"] == session.ics_uid  # type: ignore[index]
-        assert event["SEQUENCE"] == 1  # type: ignore[index]
-        assert event.decoded("DTSTART") == session.start  # type: ignore[attr-defined]
+        _assert_itip_message(message, session, method="REQUEST", sequence=1)
         assert _subject(message).startswith("Resume review moved: ")
 
 
@@ -212,13 +219,9 @@ def test_a_cancellation_sends_method_cancel_and_status_cancelled_with_a_higher_s
 
     messages = _send(session, "cancelled", run_worker, inbox)
 
+    assert sorted(str(m["To"]) for m in messages) == [STUDENT, PROFESSIONAL]
     for message in messages:
-        calendar, event = _event(message)
-        assert calendar["METHOD"] == "CANCEL"
-        assert _calendar_part(message).get_param("method") == "CANCEL"
-        assert event["STATUS"] == "CANCELLED"  # type: ignore[index]
-        assert event["UID"] == session.ics_uid  # type: ignore[index]
-        assert event["SEQUENCE"] == 1  # type: ignore[index]
+        _assert_itip_message(message, session, method="CANCEL", sequence=1)
         assert _subject(message).startswith("Resume review cancelled: ")
 
 
