@@ -290,6 +290,11 @@ class Reader(DateRules, TimeRules):
             saw_time = saw_time or kind in {"num", "clock"}
             saw_zone = saw_zone or kind in {"zone", "offset"} or low in ABBREVIATIONS or low in AMBIGUOUS
             j += 1
+            if saw_time and saw_zone:
+                # "3pm EST / 12pm PST on Tuesdays": the other zone's time ends at its zone
+                while self.lows[j] in _ZONE_NOISE or self.lows[j] in _ZONE_LEADERS:
+                    j += 1
+                break
         if not (saw_time and saw_zone):
             return i
         if self.lows[j] == ")":
