@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -22,6 +23,18 @@ log = logging.getLogger(__name__)
 # Actions that run a whole cohort (the solver alone may take COHORT_TIME_LIMIT_SECONDS, 20 s by default, and
 # approving books every proposal in turn) get at least this long before the backend counts as unreachable.
 COHORT_TIMEOUT_SECONDS = 180.0
+
+
+# "#12" in a command is professional 12: how an admin picks one of two professionals with the same name.
+_PROFESSIONAL_ID = re.compile(r"#\s*([0-9]{1,12})", re.ASCII)
+
+
+def professional_fields(typed: str) -> dict[str, Any]:
+    """A professional as an admin typed them: `#12` gives `professional_id`, anything else the name."""
+    found = _PROFESSIONAL_ID.fullmatch(typed.strip())
+    if found:
+        return {"professional_id": int(found.group(1))}
+    return {"professional_name": typed}
 
 
 class BackendError(Exception):
@@ -121,7 +134,7 @@ class MentorMatchAPI:
         data = await self.call(
             "schedule-session",
             discord_id=discord_id,
-            professional_name=professional_name,
+            **professional_fields(professional_name),
             scheduled_time=scheduled_time,
             actor_discord_id=actor_discord_id,
             duration_minutes=duration_minutes,
@@ -147,7 +160,7 @@ class MentorMatchAPI:
     ) -> models.AvailabilitySaved:
         data = await self.call(
             "add-professional-availability",
-            professional_name=professional_name,
+            **professional_fields(professional_name),
             availability_text=availability_text,
             timezone=timezone,
             actor_discord_id=actor_discord_id,

@@ -2,7 +2,13 @@ import asyncio
 
 import pytest
 
-from mentormatch.bot.client import BackendError, BackendUnavailable, MentorMatchAPI, _decode
+from mentormatch.bot.client import (
+    BackendError,
+    BackendUnavailable,
+    MentorMatchAPI,
+    _decode,
+    professional_fields,
+)
 from tests.bot.conftest import free_closed_port
 
 
@@ -71,3 +77,13 @@ async def test_cohort_actions_wait_longer_than_the_usual_timeout() -> None:
         await api.close()
         server.close()
         await server.wait_closed()
+
+
+def test_a_professional_typed_as_hash_and_a_number_is_sent_as_their_id() -> None:
+    assert professional_fields("#12") == {"professional_id": 12}
+    assert professional_fields(" # 12 ") == {"professional_id": 12}
+
+
+def test_a_professional_typed_as_a_name_is_sent_as_the_name() -> None:
+    assert professional_fields("Dana Whitfield") == {"professional_name": "Dana Whitfield"}
+    assert professional_fields("Dana #2") == {"professional_name": "Dana #2"}

@@ -9,7 +9,7 @@ import pytest_asyncio
 from asgiref.sync import sync_to_async
 
 from mentormatch.bot.checks import NotProgramAdmin
-from mentormatch.scheduling.models import ScheduledSession, SessionEvent
+from mentormatch.scheduling.models import Professional, ScheduledSession, SessionEvent
 from tests.bot.conftest import (
     EASTERN,
     MONDAY,
@@ -185,3 +185,32 @@ async def test_no_show_refuses_a_non_admin(matched: Guild) -> None:
     (session,) = await sync_to_async(sessions)()
     assert session.status == ScheduledSession.Status.SCHEDULED
     assert sent_messages()[0].content.startswith("🔒")
+
+
+def seed_namesake_of_dana() -> int:
+    """A second Dana Whitfield (as a form submission with another email leaves one), without availability."""
+    return int(Professional.objects.create(name="Dana Whitfield", email="jane.other@example.com").pk)
+
+
+async def test_schedule_session_by_a_shared_name_lists_the_namesakes_ids(matched: Guild) -> None:
+    other_id = await sync_to_async(seed_namesake_of_dana)()
+    await run(
+        f'!schedule_session {matched.student.mention} "Dana Whitfield" "{next_monday_afternoon()}"',
+        matched.admin,
+    )
+    (reply,) = sent_messages()
+    assert f"(id {other_id}, jane.other@example.com)" in reply.content
+    assert "#id in Discord commands" in reply.content
+    assert await sync_to_async(sessions)() == []
+
+
+async def test_schedule_session_with_hash_and_an_id_books_that_professional(matched: Guild) -> None:
+    await sync_to_async(seed_namesake_of_dana)()
+    dana_id = await sync_to_async(lambda: Professional.objects.get(email="dana.whitfield@example.com").pk)()
+    await run(
+        f'!schedule_session {matched.student.mention} "#{dana_id}" "{next_monday_afternoon()}"', matched.admin
+    )
+    (reply,) = sent_messages()
+    (session,) = await sync_to_async(sessions)()
+    assert session.professional.pk == dana_id
+    assert reply.content.startswith(f"✅ Booked {matched.student.mention} with **Dana Whitfield** on ")

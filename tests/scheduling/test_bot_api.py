@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,35 +18,10 @@ from mentormatch.scheduling.models import (
     SessionEvent,
     Student,
 )
-from tests.scheduling.seed_people import NOW, STUDENT_DISCORD_ID, dana, jordan, professional_with
+from tests.scheduling.conftest import ADMIN, Call
+from tests.scheduling.seed_people import STUDENT_DISCORD_ID, dana, jordan, professional_with
 
 pytestmark = pytest.mark.django_db
-URL = "/api/bot/"
-SECRET = "test-bot-secret"  # BOT_SHARED_SECRET in mentormatch/web/test_settings.py
-ADMIN = "200000000000000001"
-Call = Callable[..., Any]
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
-    """Freeze the time the API sees (Thursday 3 December 2026 unless moved)."""
-    now = {"value": NOW}
-    monkeypatch.setattr(bot, "clock", lambda: now["value"])
-
-    def move(to: dt.datetime) -> None:
-        now["value"] = to
-
-    return move
-
-
-@pytest.fixture
-def call(client: Client, clock: Callable[[dt.datetime], None]) -> Call:
-    def post(action: str | None, *, secret: str | None = SECRET, **fields: Any) -> Any:
-        body = {"action": action, **fields} if action is not None else fields
-        headers = {"HTTP_X_BOT_SECRET": secret} if secret is not None else {}
-        return client.post(URL, data=body, content_type="application/json", **headers)  # type: ignore[arg-type]
-
-    return post
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mentormatch.scheduling.models import Professional
-from mentormatch.scheduling.selectors.people import AmbiguousName, professional_find
+from mentormatch.scheduling.selectors.people import AmbiguousName, professional_find, professional_namesakes
 from mentormatch.web.errors import NotFound
 from tests.scheduling import records
 
@@ -67,3 +67,34 @@ def test_a_misspelt_name_without_accents_still_gets_the_accented_suggestion() ->
         professional_find(name="Tomas Alvares")
 
     assert Professional.objects.count() == 1
+
+
+def test_an_id_finds_that_professional_among_namesakes() -> None:
+    records.professional("Jane Doe")
+    other = records.professional("Jane Doe", email="jane.other@example.com")
+
+    assert professional_find(professional_id=other.pk) == other
+
+
+def test_an_unknown_id_is_a_404() -> None:
+    with pytest.raises(NotFound, match="No professional with id 999"):
+        professional_find(professional_id=999)
+
+
+def test_two_namesakes_are_refused_listing_each_id_and_email() -> None:
+    first = records.professional("Jane Doe")
+    other = records.professional("Jane Doe", email="jane.other@example.com", active=True)
+
+    with pytest.raises(AmbiguousName) as refused:
+        professional_find(name="jane doe")
+
+    assert f"Jane Doe (id {first.pk}, jane.doe@example.com)" in refused.value.message
+    assert f"Jane Doe (id {other.pk}, jane.other@example.com)" in refused.value.message
+    assert "Pick one by id" in refused.value.message
+
+
+def test_namesakes_are_found_ignoring_case_and_accents() -> None:
+    tomas = records.professional("Tomás Álvarez")
+    records.professional("Tomás Álvarez-Ruiz")
+
+    assert professional_namesakes(name="tomas  alvarez") == [tomas]

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from mentormatch.scheduling.models import Professional, Student
-from mentormatch.scheduling.services.people import InvalidPerson, professional_upsert, student_upsert
+from mentormatch.scheduling.services.people import (
+    InvalidPerson,
+    NameTaken,
+    professional_upsert,
+    student_upsert,
+)
+from mentormatch.web.errors import NotFound
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +175,51 @@ def test_nul_characters_are_left_out_of_a_professionals_fields() -> None:
     professional, _ = professional_upsert(name="Jane\x00 Doe", company="Acme\x00")
 
     assert (professional.name, professional.company) == ("Jane Doe", "Acme")
+
+
+def test_upsert_may_add_a_namesake_with_their_own_email_as_a_form_submission_does() -> None:
+    professional_upsert(name="Jane Doe", email="jane.doe@example.com")
+
+    _other, created = professional_upsert(name="Jane Doe", email="jane.other@example.com")
+
+    assert created is True
+    assert Professional.objects.filter(name="Jane Doe").count() == 2
+
+
+def test_upsert_without_namesakes_refuses_a_taken_name_with_409_naming_the_professional() -> None:
+    existing, _ = professional_upsert(name="Jane Doe", email="jane.doe@example.com")
+
+    with pytest.raises(NameTaken, match=rf"id {existing.pk}, jane.doe@example.com") as refused:
+        professional_upsert(name="JANE DOE", email="jane.other@example.com", allow_namesake=False)
+
+    assert (refused.value.status_code, refused.value.code) == (409, "name_taken")
+    assert refused.value.details["professional_id"] == existing.pk
+    assert Professional.objects.count() == 1
+
+
+def test_upsert_by_id_updates_that_professional_even_with_a_namesake() -> None:
+    professional_upsert(name="Jane Doe", email="jane.doe@example.com")
+    other, _ = professional_upsert(name="Jane Doe", email="jane.other@example.com")
+
+    updated, created = professional_upsert(professional_id=other.pk, title="Director")
+
+    assert (updated.pk, created) == (other.pk, False)
+    assert list(Professional.objects.filter(title="Director")) == [other]
+
+
+def test_upsert_by_id_refuses_an_email_another_professional_has() -> None:
+    jane, _ = professional_upsert(name="Jane Doe", email="jane.doe@example.com")
+    professional_upsert(name="John Roe", email="john.roe@example.com")
+
+    with pytest.raises(InvalidPerson, match="John Roe") as refused:
+        professional_upsert(professional_id=jane.pk, email="JOHN.ROE@example.com")
+
+    assert refused.value.code == "email_taken"
+    assert Professional.objects.get(pk=jane.pk).email == "jane.doe@example.com"
+
+
+def test_upsert_by_an_unknown_id_is_a_404() -> None:
+    with pytest.raises(NotFound):
+        professional_upsert(professional_id=999, title="Director")
+
+    assert not Professional.objects.exists()

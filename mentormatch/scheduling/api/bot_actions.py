@@ -25,7 +25,7 @@ from mentormatch.scheduling.models import Professional, ProfessionalAvailability
 from mentormatch.scheduling.selectors import sessions as session_selectors
 from mentormatch.scheduling.selectors.matching import suggest_matches
 from mentormatch.scheduling.services import sessions as session_services
-from mentormatch.web.errors import ApiError, NotFound
+from mentormatch.web.errors import ApiError, Conflict, NotFound
 
 
 def _discord_id(*, required: bool = True) -> serializers.CharField:
@@ -34,6 +34,35 @@ def _discord_id(*, required: bool = True) -> serializers.CharField:
         allow_blank=not required,
         help_text="The student's Discord user id, or a mention <@...>.",
     )
+
+
+def _professional_id(*, new: bool = False) -> serializers.IntegerField:
+    which = "the new professional" if new else "the professional"
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=f"The id of {which}, instead of the name (picks among namesakes).",
+    )
+
+
+def _check_professional(attrs: dict[str, Any], *, prefix: str = "", required: bool) -> None:
+    """`<prefix>professional_name` or `<prefix>professional_id`: one of them (when `required`), never both."""
+    name_key, id_key = f"{prefix}professional_name", f"{prefix}professional_id"
+    has_name, has_id = bool(attrs.get(name_key)), attrs.get(id_key) is not None
+    if has_name and has_id:
+        raise serializers.ValidationError(f"Give {name_key} or {id_key}, not both.")
+    if required and not (has_name or has_id):
+        raise serializers.ValidationError(f"Give {name_key} or {id_key}.")
+
+
+def _professional(call: BotCall, *, prefix: str = "") -> Professional | None:
+    """The professional named by `<prefix>professional_id` or `<prefix>professional_name`, through the one
+    shared lookup; None when neither was given."""
+    professional_id = call.data.get(f"{prefix}professional_id")
+    name = call.data.get(f"{prefix}professional_name")
+    if professional_id is None and not name:
+        return None
+    return session_selectors.professional_by_name(name=name, professional_id=professional_id)
 
 
 # --- requests -------------------------------------------------------------------------------------------
@@ -123,16 +152,22 @@ def suggest(call: BotCall) -> dict[str, Any]:
 
 class ScheduleSessionInput(BotActionInput):
     discord_id = _discord_id()
-    professional_name = serializers.CharField(max_length=200)
+    professional_name = serializers.CharField(required=False, max_length=200)
+    professional_id = _professional_id()
     scheduled_time = serializers.CharField(max_length=200, help_text='As typed: "Monday 2:00 PM".')
     duration_minutes = serializers.IntegerField(required=False, min_value=5, max_value=240)
     timezone = serializers.CharField(required=False, allow_blank=True, max_length=64)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        _check_professional(attrs, required=True)
+        return attrs
 
 
 @bot_action("schedule-session", ScheduleSessionInput, summary="Book a session at a typed time")
 def schedule_session(call: BotCall) -> dict[str, Any]:
     student = session_selectors.student_by_discord_id(discord_id=call.data["discord_id"])
-    professional = session_selectors.professional_by_name(name=call.data["professional_name"])
+    professional = _professional(call)
+    assert professional is not None  # the input requires a name or an id
     outcome = session_services.session_schedule_outcome(
         student=student,
         professional=professional,
@@ -152,10 +187,12 @@ class SessionRefInput(BotActionInput):
     session_id = serializers.IntegerField(required=False, min_value=1)
     discord_id = _discord_id(required=False)
     professional_name = serializers.CharField(required=False, max_length=200)
+    professional_id = _professional_id()
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("session_id") and not attrs.get("discord_id"):
             raise serializers.ValidationError("Give session_id or the student's discord_id.")
+        _check_professional(attrs, required=False)
         return attrs
 
 
@@ -163,13 +200,8 @@ def _session(call: BotCall, *, started: bool) -> ScheduledSession:
     if call.data.get("session_id"):
         return session_selectors.session_get(session_id=call.data["session_id"])
     student = session_selectors.student_by_discord_id(discord_id=call.data["discord_id"])
-    professional = (
-        session_selectors.professional_by_name(name=call.data["professional_name"])
-        if call.data.get("professional_name")
-        else None
-    )
     return session_selectors.student_session_for_action(
-        student=student, now=call.now, started=started, professional=professional
+        student=student, now=call.now, started=started, professional=_professional(call)
     )
 
 
@@ -191,18 +223,20 @@ class RescheduleSessionInput(SessionRefInput):
     scheduled_time = serializers.CharField(max_length=200, help_text='As typed: "Wednesday 1:30 PM".')
     timezone = serializers.CharField(required=False, allow_blank=True, max_length=64)
     new_professional_name = serializers.CharField(required=False, max_length=200)
+    new_professional_id = _professional_id(new=True)
     duration_minutes = serializers.IntegerField(required=False, min_value=5, max_value=240)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        _check_professional(attrs, prefix="new_", required=False)
+        return attrs
 
 
 @bot_action(
     "reschedule-session", RescheduleSessionInput, summary="Move a session, checked like a new booking"
 )
 def reschedule_session(call: BotCall) -> dict[str, Any]:
-    new_professional = (
-        session_selectors.professional_by_name(name=call.data["new_professional_name"])
-        if call.data.get("new_professional_name")
-        else None
-    )
+    new_professional = _professional(call, prefix="new_")
     outcome = session_services.session_reschedule_outcome(
         session=_session(call, started=False),
         scheduled_time=call.data["scheduled_time"],
@@ -243,7 +277,10 @@ def mark_no_show(call: BotCall) -> dict[str, Any]:
 
 
 class AddProfessionalInput(BotActionInput):
-    name = serializers.CharField(max_length=200)
+    name = serializers.CharField(required=False, max_length=200)
+    professional_id = serializers.IntegerField(
+        required=False, min_value=1, help_text="Update this professional (by id) instead of finding them."
+    )
     specialties = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     email = serializers.EmailField(required=False, allow_blank=True)
     title = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -253,6 +290,15 @@ class AddProfessionalInput(BotActionInput):
     timezone = serializers.CharField(required=False, allow_blank=True, max_length=64)
     max_sessions_per_week = serializers.IntegerField(required=False, min_value=0, max_value=50)
     discord_id = DiscordIdField(required=False, allow_blank=True, help_text="Their Discord id or a mention.")
+    active = serializers.BooleanField(
+        required=False,
+        help_text="false: not offered for matching (kept on file); omitted keeps what is stored.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("name") and attrs.get("professional_id") is None:
+            raise serializers.ValidationError({"name": "Give the professional's name (or professional_id)."})
+        return attrs
 
 
 @bot_action("add-professional", AddProfessionalInput, summary="Create or update a professional")
@@ -261,7 +307,8 @@ def add_professional(call: BotCall) -> dict[str, Any]:
 
     data = call.data
     professional, created = professional_upsert(
-        name=data["name"],
+        professional_id=data.get("professional_id"),
+        name=data.get("name") or None,
         email=data.get("email") or None,
         title=data.get("title"),
         company=data.get("company"),
@@ -271,6 +318,8 @@ def add_professional(call: BotCall) -> dict[str, Any]:
         timezone=data.get("timezone") or None,
         max_sessions_per_week=data.get("max_sessions_per_week"),
         discord_id=data.get("discord_id") or None,
+        active=data.get("active"),
+        allow_namesake=False,
     )
     professional = session_selectors.professionals_list().get(pk=professional.pk)
     return {"professional": professional_json(professional, with_availability=True), "created": created}
@@ -287,7 +336,10 @@ def list_professionals(call: BotCall) -> dict[str, Any]:
 
 
 class AddAvailabilityInput(BotActionInput):
-    professional_name = serializers.CharField(max_length=200)
+    professional_name = serializers.CharField(
+        required=False, max_length=200, help_text="Creates the professional when it matches nobody."
+    )
+    professional_id = _professional_id()
     email = serializers.EmailField(required=False, allow_blank=True)
     availability_text = serializers.CharField(
         max_length=5000, help_text='As written: "Mon 2-4pm, Wed mornings".'
@@ -296,6 +348,10 @@ class AddAvailabilityInput(BotActionInput):
     valid_from = serializers.DateField(required=False, allow_null=True)
     valid_until = serializers.DateField(required=False, allow_null=True)
     max_sessions_per_week = serializers.IntegerField(required=False, min_value=0, max_value=50)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        _check_professional(attrs, required=True)
+        return attrs
 
 
 @bot_action(
@@ -308,19 +364,33 @@ def add_professional_availability(call: BotCall) -> dict[str, Any]:
     from mentormatch.scheduling.services.people import professional_upsert
 
     data = call.data
-    # The shared lookup: a partial name of someone on file is that person (never a new professional); an
-    # ambiguous one is a 400 listing the candidates; only a name matching nobody creates someone.
+    # The shared lookup: an id, or a partial name of someone on file, is that person (never a new
+    # professional); an ambiguous name is a 400 listing the candidates; only a name matching nobody creates
+    # someone.
     professional: Professional | None
     try:
-        professional = session_selectors.professional_by_name(name=data["professional_name"])
+        professional = _professional(call)
     except NotFound:
+        if data.get("professional_id") is not None:
+            raise
         professional = None
+    email = str(data.get("email") or "").strip().lower()
+    if professional is not None and email and professional.email and professional.email.lower() != email:
+        raise Conflict(
+            f"Not stored: {professional.name} (id {professional.pk}) has the email {professional.email}, not "
+            f"{email}. To add a different person, use add-professional with a name that tells them apart; to "
+            f"change the email, use add-professional with professional_id {professional.pk} and the email.",
+            code="email_mismatch",
+            details={"professional_id": professional.pk},
+        )
     created = False
     if professional is None or data.get("email") or data.get("max_sessions_per_week") is not None:
         professional, created = professional_upsert(
-            name=professional.name if professional is not None else data["professional_name"],
+            professional_id=professional.pk if professional is not None else None,
+            name=None if professional is not None else data["professional_name"],
             email=data.get("email") or None,
             max_sessions_per_week=data.get("max_sessions_per_week"),
+            allow_namesake=False,
         )
     availability: ProfessionalAvailability = professional_availability_ingest(
         professional=professional,

@@ -36,13 +36,15 @@ def student_by_discord_id(*, discord_id: str) -> Student:
     return student
 
 
-def professional_by_name(*, name: str) -> Professional:
-    """The professional an admin means by `name`, through the one shared lookup
-    (`selectors.people.professional_find`: exact ignoring case and accents, else a unique partial match;
-    ambiguous is a 400 listing the candidates, none a 404 with did-you-mean), as a full record."""
+def professional_by_name(*, name: str | None = None, professional_id: int | None = None) -> Professional:
+    """The professional an admin means by `name` (or the one with `professional_id`), through the one shared
+    lookup (`selectors.people.professional_find`: exact ignoring case and accents, else a unique partial
+    match; ambiguous is a 400 listing the candidates with ids and emails, none a 404 with did-you-mean), as a
+    full record."""
     from mentormatch.scheduling.selectors.people import professional_find
 
-    return Professional.objects.get(pk=professional_find(name=name).pk)
+    found = professional_find(name=name, professional_id=professional_id)
+    return Professional.objects.get(pk=found.pk)
 
 
 def student_session_for_action(

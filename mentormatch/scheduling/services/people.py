@@ -18,11 +18,17 @@ from django.db import transaction
 
 from mentormatch.core.zones import resolve_zone
 from mentormatch.scheduling.models import Professional, Student
-from mentormatch.web.errors import ApiError
+from mentormatch.web.errors import ApiError, Conflict, NotFound
 
 
 class InvalidPerson(ApiError):
     code = "invalid_person"
+
+
+class NameTaken(Conflict):
+    """A new professional would get the name another professional already has (409 `name_taken`)."""
+
+    code = "name_taken"
 
 
 # The weekly session limit a professional may give (the form's "Maximum Reviews Per Week").
@@ -132,20 +138,27 @@ def professional_upsert(
     max_sessions_per_week: int | None = None,
     discord_id: str | None = None,
     active: bool | None = None,
+    allow_namesake: bool = True,
+    professional_id: int | None = None,
 ) -> tuple[Professional, bool]:
-    """Find the professional by email (case-insensitive), else by name, and create or update them.
+    """Find the professional by email (case-insensitive), else by name, and create or update them; or,
+    given `professional_id`, update that professional (a 404 when there is none).
 
     Only the fields given change (`None` keeps what is stored; a new professional needs a name). A
     professional is never renamed to a name another professional has: that is refused with a 400, since it
-    usually means the email belongs to someone else. Returns the professional and whether it was created.
+    usually means the email belongs to someone else. A new professional with another professional's name
+    (ignoring case and accents) and their own email is created when `allow_namesake` (a form submission may
+    come from a different person of the same name; ids tell them apart), and refused with a 409 `name_taken`
+    naming the existing one otherwise (the bot's add-professional). Returns the professional and whether it
+    was created.
     `timezone` may be written as people write it; an unreadable zone is refused. `discord_id` may be a
     mention (`<@100000000000000042>`).
     """
     name = _clean(name) or None
     email = _email(email)
     discord_id = discord_id_normalise(discord_id) if discord_id is not None else None
-    if name is None and email is None:
-        raise InvalidPerson("A professional needs a name (or, to update one, their email).")
+    if name is None and email is None and professional_id is None:
+        raise InvalidPerson("A professional needs a name (or, to update one, their email or id).")
     if max_sessions_per_week is not None and not 0 <= max_sessions_per_week <= _SERVICE_MAX_SESSIONS_PER_WEEK:
         raise InvalidPerson(
             f"max_sessions_per_week must be between 0 and {_SERVICE_MAX_SESSIONS_PER_WEEK} "
@@ -157,10 +170,16 @@ def professional_upsert(
 
     with transaction.atomic():
         professional: Professional | None = None
-        if email:
+        if professional_id is not None:
+            professional = _professional_with_id(professional_id=professional_id, email=email)
+        elif email:
             professional = Professional.objects.select_for_update().filter(email__iexact=email).first()
         if professional is None and name is not None:
             by_name = Professional.objects.select_for_update().filter(name__iexact=name)
+            if not email and not allow_namesake and by_name.count() > 1:
+                from mentormatch.scheduling.selectors.people import ambiguous_name
+
+                raise ambiguous_name(list(by_name.order_by("pk")), name)
             # A name match only counts when it cannot be someone else with a different email.
             professional = (
                 by_name.filter(email__isnull=True).first()
@@ -173,6 +192,8 @@ def professional_upsert(
         if professional is None:
             if name is None:
                 raise InvalidPerson(f"No professional has the email {email}; give a name to add one.")
+            if not allow_namesake:
+                _refuse_a_namesake(name=name, email=email)
             professional = Professional(name=name)
             if max_sessions_per_week is None:
                 professional.max_sessions_per_week = settings.DEFAULT_MAX_SESSIONS_PER_WEEK
@@ -212,6 +233,40 @@ def _item_text(item: Any) -> str:
     if isinstance(item, int | float) and not isinstance(item, bool):
         return str(item)
     return ""
+
+
+def _professional_with_id(*, professional_id: int, email: str | None) -> Professional:
+    professional = Professional.objects.select_for_update().filter(pk=professional_id).first()
+    if professional is None:
+        raise NotFound(f"No professional with id {professional_id}.")
+    if email:
+        owner = Professional.objects.filter(email__iexact=email).exclude(pk=professional_id).first()
+        if owner is not None:
+            raise InvalidPerson(
+                f"Not changed: {email} is the email of another professional, {owner.name} (id {owner.pk}).",
+                code="email_taken",
+                details={"professional_id": professional_id, "other_professional_id": owner.pk},
+            )
+    return professional
+
+
+def _refuse_a_namesake(*, name: str, email: str | None) -> None:
+    from mentormatch.scheduling.selectors.people import professional_namesakes
+
+    namesakes = professional_namesakes(name=name)
+    if not namesakes:
+        return
+    existing = namesakes[0]
+    listed = "; ".join(f"id {p.pk}, {p.email or 'no email'}" for p in namesakes[:10])
+    raise NameTaken(
+        f"Not added: {existing.name!r} is already the name of a professional ({listed}). To update them, "
+        f"give their email or no email{f' instead of {email}' if email else ''}; to add a different person, "
+        "give a name that tells them apart (a middle initial, say).",
+        details={
+            "professional_id": existing.pk,
+            "existing": [{"id": p.pk, "name": p.name, "email": p.email} for p in namesakes[:10]],
+        },
+    )
 
 
 def _refuse_a_taken_name(*, name: str, email: str | None, professional: Professional) -> None:
