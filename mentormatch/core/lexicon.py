@@ -34,12 +34,13 @@ for _index, _name in enumerate(_DAY_NAMES):
 WEEKDAYS.update(
     {
         "mon": 0, "mons": 0, "mo": 0, "monady": 0, "mondy": 0, "monay": 0,
-        "tue": 1, "tues": 1, "tu": 1, "tuesdays": 1, "tuseday": 1, "teusday": 1, "tusday": 1, "tuesay": 1,
+        "tue": 1, "tues": 1, "tuess": 1, "tu": 1, "tuesdays": 1, "tuseday": 1, "teusday": 1, "tusday": 1,
+        "tuesay": 1,
         "wed": 2, "weds": 2, "wednes": 2, "wensday": 2, "wendsday": 2, "wednsday": 2, "wedsday": 2,
         "wedensday": 2, "wednessday": 2, "wendesday": 2, "wednseday": 2, "we": 2,
         "thu": 3, "thur": 3, "thurs": 3, "thr": 3, "thrus": 3, "thursdays": 3, "thrusday": 3, "thurday": 3,
         "thursay": 3, "thurdsay": 3, "th": 3, "thrs": 3, "thrsday": 3, "thurss": 3,
-        "fri": 4, "fr": 4, "firday": 4, "fridy": 4, "friady": 4,
+        "fri": 4, "fris": 4, "fr": 4, "firday": 4, "fridy": 4, "friady": 4,
         "sat": 5, "sats": 5, "sa": 5, "satruday": 5, "saterday": 5, "satuday": 5, "saturady": 5,
         "sun": 6, "suns": 6, "su": 6, "sundy": 6, "sundya": 6, "sunady": 6,
     }

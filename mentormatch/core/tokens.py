@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mentormatch.core.lexicon import SHORTHANDS
+from mentormatch.core.lexicon import DAY_SETS, SHORTHANDS, WEEKDAYS
 from mentormatch.core.zones import canonical_zone
 
 __all__ = ["Token", "tokenize"]
@@ -70,6 +70,8 @@ def tokenize(text: str) -> list[Token]:
             continue
         if kind == "word":
             low = raw.lower().replace("’", "'")
+            if low.endswith("'s") and len(low) > 4 and (low[:-2] in WEEKDAYS or low[:-2] in DAY_SETS):
+                low = low[:-2]  # "Thurs's", "Saturday's", "weekend's": a plural written with an apostrophe
             append(Token("word", raw, SHORTHANDS.get(low, low), start, end, None, glued))
             continue
         low = raw.lower()
