@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from mentormatch.notifications.delivery import notification_deliver
@@ -36,8 +37,14 @@ def discord() -> Iterator[ScriptedApi]:
         yield api
 
 
-def _dm(session: ScheduledSession, kind: str = "invite") -> Notification:
-    return Notification.objects.get(session=session, kind=kind, channel="discord", recipient_role="student")
+def _dm(session: ScheduledSession, kind: str = "invite", **payload: str) -> Notification:
+    return Notification.objects.get(
+        session=session,
+        kind=kind,
+        channel="discord",
+        recipient_role="student",
+        **{f"payload__{key}": value for key, value in payload.items()},
+    )
 
 
 def test_a_booking_opens_a_dm_channel_and_posts_the_message_with_the_bot_token(
@@ -159,6 +166,46 @@ def test_a_discord_outage_is_retried_with_backoff(
 
     dm = _dm(session)
     assert (status, dm.attempts, dm.scheduled_for) == ("pending", 1, now + timedelta(seconds=60))
+
+
+def test_a_student_with_a_discord_id_gets_the_reminder_dm_with_their_time_and_who_they_meet(
+    discord: ScriptedApi, session: ScheduledSession, now: datetime
+) -> None:
+    discord.script += [CHANNEL_OK, MESSAGE_OK]
+    session_changed(session_id=session.pk, change="booked", now=now)
+    reminder = _dm(session, "reminder", lead="24h")
+
+    status = notification_deliver(notification_id=reminder.pk, now=reminder.scheduled_for)
+
+    assert status == "sent"
+    opened, posted = discord.requests
+    assert opened.body == {"recipient_id": "100000000000000042"}
+    text = posted.body["content"]
+    assert "Reminder" in text and "starts in 24 hours" in text
+    assert format_span(session.start, session.end, "America/Los_Angeles") in text
+    assert "John Smith (Engineering Manager, Example Corp)" in text
+    assert f"<t:{int(session.start.timestamp())}:R>" in text  # shown in the reader's zone by Discord
+
+
+def test_a_student_with_a_discord_id_gets_the_feedback_dm_with_a_working_link(
+    discord: ScriptedApi, make_session: Callable[..., ScheduledSession], client: Client
+) -> None:
+    # The feedback page reads the real clock: this session ended a couple of hours ago.
+    session = make_session(start=(timezone.now() - timedelta(hours=3)).replace(second=0, microsecond=0))
+    discord.script += [CHANNEL_OK, MESSAGE_OK]
+    session_changed(session_id=session.pk, change="booked", now=session.start - timedelta(days=2))
+    request = _dm(session, "feedback_request")
+
+    status = notification_deliver(notification_id=request.pk, now=session.end + timedelta(minutes=1))
+
+    assert status == "sent"
+    text = discord.requests[-1].body["content"]
+    assert "How did your resume review with **John Smith" in text
+    link = re.search(r"https?://\S+/feedback/\S+/", text)
+    assert link, text
+    page = client.get(re.sub(r"^https?://[^/]+", "", link.group(0)))
+    assert page.status_code == 200
+    assert b"How useful was it?" in page.content
 
 
 def test_professionals_get_dm_reminders_only_when_they_gave_a_discord_id(
