@@ -36,6 +36,8 @@ class TimeRules(ReaderBase):
             return Point(12, 0, "pm", True, NOON, tok.start, tok.end), i + 1
         if low == "midnight":
             return Point(0, 0, "am", True, MIDNIGHT, tok.start, tok.end), i + 1
+        if low in {"half", "quarter"} and self.kinds[i + 2] == "num":
+            return self.past_hour(i)
         if tok.kind == "clock":
             hour, minute, h24 = tok.value
         elif tok.kind == "num":
@@ -74,6 +76,28 @@ class TimeRules(ReaderBase):
         if mer is not None and hour > 12:
             mer = None  # "14pm": the 24-hour reading wins
         return Point(hour, minute, mer, h24, None, tok.start, self.toks[j - 1].end), j
+
+    def past_hour(self, i: int) -> tuple[Point, int] | None:
+        """'half past 4', 'quarter past 3pm', 'quarter to 5': a bare hour and its minutes."""
+        low, nxt = self.lows[i], self.lows[i + 1]
+        if nxt in {"past", "after"}:
+            minutes = 30 if low == "half" else 15
+        elif low == "quarter" and nxt in {"to", "till", "til", "of", "before"}:
+            minutes = -15
+        else:
+            return None
+        found = self.point(i + 2)
+        if found is None or self.toks[i + 2].value[2] > 2 or not 1 <= found[0].hour <= 12:
+            return None
+        hour = found[0]
+        if minutes < 0:
+            hour.hour, hour.minute = (hour.hour - 2) % 12 + 1, 60 + minutes
+            if hour.hour == 11 and hour.mer is not None:  # "quarter to 12pm" is 11:45 AM
+                hour.mer = "am" if hour.mer == "pm" else "pm"
+        else:
+            hour.minute = minutes
+        hour.start = self.toks[i].start
+        return hour, found[1]
 
     def military_pair(self, i: int) -> bool:
         """'1400-1600', '1230-2', '11-1230': three- and four-digit times are read only in a range, with
