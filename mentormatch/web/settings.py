@@ -45,6 +45,8 @@ MIDDLEWARE = [
     # Static files (the admin's CSS) served by the app itself, with DEBUG on or off: see docs/running.md.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mentormatch.web.errors.ApiErrorShapeMiddleware",
+    # /api/bot is served as /api/bot/ (no redirect that drops a POST body); before CommonMiddleware.
+    "mentormatch.web.slashes.ApiTrailingSlashMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
