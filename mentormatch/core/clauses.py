@@ -220,13 +220,17 @@ def resolve_time_group(
     resolver = _Resolver(text, parts, session)
     ranges: list[tuple[int, int]] = []
     meridiems = _group_meridiem(items)
-    items = _drop_explained(items, resolver, meridiems)
-    for item, mer in zip(items, meridiems, strict=False):
+    items, hints = _drop_explained(items, resolver, meridiems)
+    for item, mer, given in zip(items, meridiems, hints, strict=False):
         if not item.exprs:
             continue
         soft = [b for e in item.exprs if (b := _expr_soft_bounds(e)) is not None]
         explicit = [e for e in item.exprs if _expr_soft_bounds(e) is None]
-        if soft and explicit:
+        if given is not None:
+            # "early mornings before work, like 7-8:30": the part dropped beside it gives the meridiem
+            for expr in item.exprs:
+                ranges.extend(resolver.resolve(expr, given, None))
+        elif soft and explicit:
             # "evenings after 6", "Saturday morning 10-12", "7-8:30am before work": the loose part of the
             # day qualifies the exact time.
             hint = (min(b[0] for b in soft), max(b[1] for b in soft))
@@ -257,11 +261,14 @@ def _soft_bounds(item: TimeItem) -> tuple[int, int] | None:
 
 def _drop_explained(
     items: list[TimeItem], resolver: _Resolver, meridiems: list[str | None]
-) -> list[TimeItem]:
+) -> tuple[list[TimeItem], list[tuple[int, int] | None]]:
     """'Prefer mornings, 8:00-10:00', 'weekdays 7-8:30am before work': a loose part of day next to exact
-    times inside it only explains them; the exact times are used. Dropped items become empty."""
+    times inside it only explains them; the exact times are used. Dropped items become empty. When the
+    part is what gives the exact times their meridiem ('mornings, 7-8:30'), they are read with its bounds
+    as a hint: the hints come back, one for each item (None: read as written)."""
+    hints: list[tuple[int, int] | None] = [None] * len(items)
     if len(items) < 2:
-        return items
+        return items, hints
     kept = list(items)
     for index, item in enumerate(items):
         bounds = _soft_bounds(item)
@@ -271,11 +278,17 @@ def _drop_explained(
             if not 0 <= neighbour < len(items) or _soft_bounds(items[neighbour]) is not None:
                 continue
             probe = _Resolver(resolver.text, resolver.parts, resolver.session)
-            exact = [r for e in items[neighbour].exprs for r in probe.resolve(e, None, meridiems[neighbour])]
+            exprs = items[neighbour].exprs
+            exact = [r for e in exprs for r in probe.resolve(e, None, meridiems[neighbour])]
             if exact and all(bounds[0] <= start and end <= bounds[1] for start, end in exact):
                 kept[index] = TimeItem(item.start, item.end, [])
                 break
-    return kept
+            hinted = [r for e in exprs for r in probe.resolve(e, bounds, None)]
+            if hinted and hinted != exact and all(s < bounds[1] and bounds[0] < e for s, e in hinted):
+                kept[index] = TimeItem(item.start, item.end, [])
+                hints[neighbour] = bounds
+                break
+    return kept, hints
 
 
 # -- segments, groups, clauses ----------------------------------------------------------------------------
