@@ -138,6 +138,8 @@ class TimeRules(ReaderBase):
             low, nxt = self.lows[j], self.lows[j + 1]
         span_end = self.toks[j].end if j < len(self.toks) else tok.end
         if low in {"all", "any", "whole", "full", "entire"} and nxt in {"day", "time", "times", "-day"}:
+            if low == "any" and nxt == "day":
+                return None  # "noon-2 any day but Sunday": the days, read by the day rules
             lo, hi = self.parts["program_day"]
             return Expr("part", tok.start, self.toks[j + 1].end, lo=lo, hi=hi), j + 2
         if low in {"business", "office", "work", "working"} and nxt in {"hours", "hrs", "time"}:

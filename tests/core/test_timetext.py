@@ -219,6 +219,18 @@ _WORDS = st.sampled_from(
         "99",
         "tomorrow",
         "next",
+        "half past",
+        "quarter to",
+        "1230",
+        "930",
+        "flexible",
+        "Fris",
+        "Thurs's",
+        "any day",
+        "lunch",
+        "after work",
+        "PST",
+        "evening",
     ]
 )
 
@@ -272,3 +284,29 @@ def test_a_year_first_date_is_never_read_day_first() -> None:
     result = parse_availability("2026-13-01 3-5pm", today=TODAY)
     assert not any(w.date is not None for w in result.windows)
     assert '"2026-13-01" is not a date' in result.warnings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "noon-2 any day but Sunday",
+        "free after work (6pm) Tue-Thu",
+        "Sundays 7-9 (evening)",
+        "lunch Mon-Fri 12:30-1:30",
+        "Sun 1230-2pm",
+        "Weds and Fris 8-10 in the morning",
+        "free after 3pm EST / 12pm PST on Tuesdays",
+        "Thurs's 3-5pm",
+    ],
+)
+def test_phrases_that_name_their_days_and_times_exactly_read_without_a_warning(text: str) -> None:
+    result = read(text)
+    assert result.windows
+    assert result.warnings == ()
+    assert result.confidence == 1.0
+
+
+def test_half_past_a_bare_hour_is_one_session_read_as_pm_with_a_warning() -> None:
+    result = read("half past 4 on fridays")
+    assert spans(result) == [(4, None, "16:30", "17:00", None)]
+    assert result.warnings == ('"half past 4" read as 4:30 PM',)
