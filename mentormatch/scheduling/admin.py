@@ -390,10 +390,42 @@ class ScheduledSessionAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
+    fieldsets = [
+        (
+            None,
+            {
+                # Deleting a row would leave its request "scheduled" with no session and tell nobody.
+                "description": (
+                    "Sessions are never deleted. To call one off, select it in the list and run the action "
+                    "“Cancel selected sessions”: the request goes back to pending, both people are told and "
+                    "the calendar event is cancelled."
+                ),
+                "fields": [
+                    "student",
+                    "professional",
+                    "review_request",
+                    "start",
+                    "end",
+                    "status",
+                    "sequence",
+                    "scheduled_by",
+                    "meeting_link",
+                    "notes",
+                    "calendar_event_id",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        )
+    ]
     inlines = [SessionEventInline]
     actions = SESSION_ACTIONS
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # No delete view and no "Delete selected" action: cancel through the services (the cancel action).
         return False
 
 

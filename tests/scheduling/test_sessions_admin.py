@@ -104,3 +104,36 @@ def test_rescheduling_from_the_admin_to_a_busy_time_shows_the_alternatives(
     booked.refresh_from_db()
     assert booked.start == MONDAY_3_30_PM_EASTERN
     assert "Nearest free times" in response.content.decode()
+
+
+def test_the_session_list_offers_no_delete_action_but_the_cancel_one(
+    admin_client: Client, booked: Any
+) -> None:
+    page = admin_client.get(URL).content.decode()
+
+    assert 'value="delete_selected"' not in page
+    assert 'value="cancel_sessions"' in page
+
+
+def test_posting_the_delete_action_on_sessions_deletes_nothing(admin_client: Client, booked: Any) -> None:
+    _act(admin_client, "delete_selected", booked, post="yes")
+
+    booked.refresh_from_db()
+    assert booked.status == "scheduled"
+    assert ReviewRequest.objects.get().status == "scheduled"
+
+
+def test_the_delete_page_of_a_session_is_forbidden(admin_client: Client, booked: Any) -> None:
+    response = admin_client.post(f"{URL}{booked.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 403
+    assert ScheduledSession.objects.filter(pk=booked.pk).exists()
+
+
+def test_the_session_page_has_no_delete_link_and_points_to_the_cancel_action(
+    admin_client: Client, booked: Any
+) -> None:
+    page = admin_client.get(f"{URL}{booked.pk}/change/").content.decode()
+
+    assert f"{booked.pk}/delete/" not in page
+    assert "Cancel selected sessions" in page
