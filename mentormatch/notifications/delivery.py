@@ -1,7 +1,8 @@
 """Sending one notification: claim it, check it still makes sense, send, record, retry or give up.
 
 The retry loop is written once here for every channel. A row is claimed with a conditional UPDATE
-(pending -> sending), so two workers never send the same message.
+(pending -> sending), so two workers never send the same message. A claim whose worker died is taken back by
+the sweep once it is stale (`notifications_reclaim_stuck`).
 """
 
 from __future__ import annotations
