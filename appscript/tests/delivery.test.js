@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { loadScript, expectedSignature } = require('./support/fakes');
-const { DANA_PROFESSIONAL, JORDAN_STUDENT, JOSE_PROFESSIONAL } = require('./support/answers');
+const { DANA_PROFESSIONAL, DANA_PROFESSIONAL_EDITED, JORDAN_STUDENT, JOSE_PROFESSIONAL } = require('./support/answers');
 
 const SECRET = 'a-secret-only-the-backend-knows';
 const CONFIGURED = { BACKEND_API_URL: 'https://mentormatch.example.com/api', FORM_WEBHOOK_SECRET: SECRET };
@@ -93,6 +93,20 @@ test('the body keeps the original guide shape', () => {
   assert.deepEqual(body.responses, DANA_PROFESSIONAL);
   assert.equal(body.parsed_data.max_reviews_per_week, '3');
   assert.deepEqual(body.parsed_data.preferred_days, ['Monday', 'Wednesday', 'Thursday']);
+});
+
+test('an edited response is sent again with its id, its new timestamp and its new answers', () => {
+  const world = professionalWorld();
+  submit(world, DANA_PROFESSIONAL, { id: '2_ABC', timestamp: new Date('2026-12-01T15:00:00.250Z') });
+  world.clock.now += 20 * 60 * 1000;
+  // Google Forms hands the trigger the same response, edited: same id, the time of the edit.
+  submit(world, DANA_PROFESSIONAL_EDITED, { id: '2_ABC', timestamp: new Date('2026-12-01T15:20:00.750Z') });
+  const [first, edited] = world.UrlFetchApp.requests.map((r) => ({ ...r, body: JSON.parse(r.params.payload) }));
+  assert.equal(edited.body.response_id, first.body.response_id);
+  assert.equal(first.body.timestamp, '2026-12-01T15:00:00.250Z');
+  assert.equal(edited.body.timestamp, '2026-12-01T15:20:00.750Z');
+  assert.equal(edited.body.responses['Specific Available Times'], 'Tuesday 10 AM-12 PM, Thursday 3-5 PM');
+  assert.notEqual(edited.params.headers['X-Mentormatch-Delivery'], first.params.headers['X-Mentormatch-Delivery']);
 });
 
 test('grid answers are kept per row', () => {

@@ -17,7 +17,13 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { loadScript, expectedSignature } = require('./support/fakes');
-const { DANA_PROFESSIONAL, JORDAN_STUDENT, JANE_STUDENT_UNCLEAR, JOSE_PROFESSIONAL } = require('./support/answers');
+const {
+  DANA_PROFESSIONAL,
+  DANA_PROFESSIONAL_EDITED,
+  JORDAN_STUDENT,
+  JANE_STUDENT_UNCLEAR,
+  JOSE_PROFESSIONAL,
+} = require('./support/answers');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURE_DIR = path.join(REPO_ROOT, 'tests', 'intake', 'fixtures', 'appscript');
@@ -36,6 +42,16 @@ const CASES = [
     answers: DANA_PROFESSIONAL,
     responseId: '2_APPSCRIPT_dana_whitfield_1',
     description: 'The professional availability form, every question answered (the seed answers).',
+  },
+  {
+    name: 'professional_availability_edited',
+    create: 'createProfessionalAvailabilityForm',
+    answers: DANA_PROFESSIONAL_EDITED,
+    responseId: '2_APPSCRIPT_dana_whitfield_1',
+    submittedAt: new Date('2026-12-01T15:20:00.750Z'),
+    sentAt: SENT_AT + 20 * 60 * 1000,
+    description:
+      'Dana edits her response 20 minutes later: Google Forms keeps its id; the new answers come with its new timestamp.',
   },
   {
     name: 'professional_availability_non_ascii',
@@ -148,12 +164,13 @@ function fixtureOf(request, description) {
 function record(testCase) {
   const world = loadScript({
     properties: { BACKEND_API_URL: 'http://testserver/api', FORM_WEBHOOK_SECRET: SECRET },
-    now: SENT_AT,
+    now: testCase.sentAt || SENT_AT,
   });
   const form = world.FormApp.openById(world.script[testCase.create]().formId);
+  const timestamp = testCase.submittedAt || SUBMITTED_AT;
   world.script.onFormSubmit({
     source: form,
-    response: form.respond(testCase.answers, { id: testCase.responseId, timestamp: SUBMITTED_AT }),
+    response: form.respond(testCase.answers, { id: testCase.responseId, timestamp }),
   });
   assert.equal(world.UrlFetchApp.requests.length, 1);
   return fixtureOf(world.UrlFetchApp.requests[0], testCase.description);
@@ -166,7 +183,7 @@ for (const testCase of CASES) {
       fixture.headers['X-Mentormatch-Signature'],
       expectedSignature(SECRET, fixture.headers['X-Mentormatch-Timestamp'], fixture.body)
     );
-    assert.equal(fixture.headers['X-Mentormatch-Timestamp'], String(SENT_AT / 1000));
+    assert.equal(fixture.headers['X-Mentormatch-Timestamp'], String((testCase.sentAt || SENT_AT) / 1000));
     checkFixture(testCase.name, fixture);
   });
 }

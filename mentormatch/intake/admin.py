@@ -23,6 +23,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "endpoint",
         "form_type",
         "response_id",
+        "response_revision",
         "signature",
         "status",
         "error",

@@ -17,6 +17,10 @@ class WebhookDelivery(models.Model):
     endpoint = models.CharField(max_length=100)
     form_type = models.CharField(max_length=100, blank=True)
     response_id = models.CharField(max_length=200, blank=True)
+    response_revision = models.PositiveIntegerField(
+        default=0,
+        help_text="Processed version of its response: 0 the first submission, 1 its first edit, ...",
+    )
     signature = models.CharField(
         max_length=100, blank=True, help_text="X-Mentormatch-Signature of a signed delivery (its replay key)."
     )
@@ -33,11 +37,12 @@ class WebhookDelivery(models.Model):
         ordering = ["-received_at"]
         indexes = [models.Index(fields=["endpoint", "response_id"])]
         constraints = [
-            # A response id is processed at most once per endpoint, even under concurrent resends.
+            # Each version of a response (the first submission, then each edit) is processed at most once per
+            # endpoint, even under concurrent resends: copies racing for the same revision cannot both win.
             models.UniqueConstraint(
-                fields=["endpoint", "response_id"],
+                fields=["endpoint", "response_id", "response_revision"],
                 condition=models.Q(status="processed") & ~models.Q(response_id=""),
-                name="response_processed_once",
+                name="response_revision_processed_once",
             ),
             # A signed delivery (same signature = same body and timestamp) is processed at most once.
             models.UniqueConstraint(

@@ -2,8 +2,9 @@
 
 A delivery is stored raw before anything else happens to it, in its own transaction, so nothing a form sends
 is lost even when processing fails. Processing then runs in one transaction that also marks the delivery
-processed; the partial unique constraint on (endpoint, response_id) for processed deliveries makes a resent
-response id a no-op even when two copies race.
+processed; the partial unique constraint on (endpoint, response_id, response_revision) for processed
+deliveries makes a resent response id a no-op even when two copies race. A later edit of a response (Google
+Forms keeps its id) is processed as the response's next revision.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from mentormatch.intake.payloads import (
     ReviewRequestSubmission,
     professional_submission_read,
     review_request_submission_read,
+    submitted_at_of,
 )
 from mentormatch.scheduling.models import Professional
 from mentormatch.scheduling.services.availability import (
@@ -73,6 +75,7 @@ def webhook_delivery_mark(
     form_type: str | None = None,
     response_id: str | None = None,
     signature: str | None = None,
+    response_revision: int | None = None,
 ) -> None:
     delivery.status = status
     delivery.error = error
@@ -89,6 +92,9 @@ def webhook_delivery_mark(
     if signature is not None:
         delivery.signature = signature[:100]
         fields.append("signature")
+    if response_revision is not None:
+        delivery.response_revision = response_revision
+        fields.append("response_revision")
     delivery.save(update_fields=fields)
 
 
@@ -226,7 +232,8 @@ REVIEW_REQUEST = FormKind(
 def processed_delivery_for(
     *, endpoint: str, response_id: str, signature: str = ""
 ) -> tuple[WebhookDelivery, str] | None:
-    """The delivery that already processed this response id or this signed delivery, and which it was."""
+    """The latest processed version of this response id (its highest revision), else the delivery that
+    already processed this signed delivery, and which of the two it was."""
     for key, value in (("response_id", response_id), ("signature", signature)):
         if not value:
             continue
@@ -234,7 +241,7 @@ def processed_delivery_for(
             WebhookDelivery.objects.filter(
                 endpoint=endpoint, status=WebhookDelivery.Status.PROCESSED, **{key: value}
             )
-            .order_by("received_at")
+            .order_by("-response_revision", "-received_at")
             .first()
         )
         if earlier is not None:
@@ -242,20 +249,70 @@ def processed_delivery_for(
     return None
 
 
+# What tells when a response was sent, not what it says: left out when comparing two versions of it.
+_VERSION_KEYS = frozenset({"timestamp", "script_version"})
+
+
+def _answers_key(payload: Mapping[str, Any]) -> str:
+    return json.dumps(
+        {key: value for key, value in payload.items() if key not in _VERSION_KEYS},
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+
+
+def response_edit_of(*, payload: Mapping[str, Any], earlier: WebhookDelivery) -> bool:
+    """True when `payload` is a later edit of the response `earlier` processed.
+
+    Google Forms keeps a response's id when its respondent edits it; the script then sends the new answers
+    with the response's new timestamp. An edit is a payload whose timestamp is later than the processed
+    one's and whose answers differ: an exact resend (same answers, however often signed) and an older
+    version arriving late both stay duplicates, as does anything without a timestamp to order it by.
+    """
+    submitted = submitted_at_of(payload)
+    try:
+        earlier_payload = without_nul(json.loads(earlier.body))
+    except (ValueError, RecursionError):
+        return False
+    if submitted is None or not isinstance(earlier_payload, Mapping):
+        return False
+    before = submitted_at_of(earlier_payload)
+    if before is None or submitted <= before:
+        return False
+    return _answers_key(payload) != _answers_key(earlier_payload)
+
+
+def _duplicate_of(
+    *, payload: Mapping[str, Any], found: tuple[WebhookDelivery, str] | None
+) -> tuple[WebhookDelivery, str] | None:
+    """The processed delivery this one repeats (and why), or None when it is new or an edit of `found`."""
+    if found is None:
+        return None
+    earlier, what = found
+    if what == "response id" and response_edit_of(payload=payload, earlier=earlier):
+        return None
+    return found
+
+
 def form_delivery_process(
     *, kind: FormKind, delivery: WebhookDelivery, payload: Mapping[str, Any], now: dt.datetime
 ) -> DeliveryOutcome:
-    """Process an archived, authenticated delivery exactly once per response id and per signature.
+    """Process an archived, authenticated delivery exactly once per version of a response and per signature.
 
-    A signed delivery replayed within the signature window carries the same signature, so it is
-    acknowledged as a duplicate even when the payload has no response id. Raises `InvalidSubmission`
-    (nothing stored but the archive) or lets processing errors through; the caller records them.
+    A resent response id is acknowledged as a duplicate unless it is a later edit of the response
+    (`response_edit_of`): an edit is processed as the response's next revision, replacing what the previous
+    version stored, as a new submission would. A signed delivery replayed within the signature window carries
+    the same signature, so it is a duplicate even when the payload has no response id. Raises
+    `InvalidSubmission` (nothing stored but the archive) or lets processing errors through; the caller records
+    them.
     """
     response_id = str(delivery.response_id)
     signature = str(delivery.signature)
     found = processed_delivery_for(endpoint=kind.endpoint, response_id=response_id, signature=signature)
-    if found is not None:
-        earlier, what = found
+    duplicate = _duplicate_of(payload=payload, found=found)
+    if duplicate is not None:
+        earlier, what = duplicate
         webhook_delivery_mark(
             delivery=delivery,
             status=WebhookDelivery.Status.DUPLICATE,
@@ -263,16 +320,25 @@ def form_delivery_process(
             now=now,
         )
         return DeliveryOutcome(status="duplicate", delivery_id=delivery.pk, records={"original": earlier.pk})
+    replaces = found[0] if found is not None else None
+    revision = replaces.response_revision + 1 if replaces is not None else 0
     try:
         with transaction.atomic():
             outcome = kind.ingest(payload, delivery, now)
-            webhook_delivery_mark(delivery=delivery, status=WebhookDelivery.Status.PROCESSED, now=now)
+            webhook_delivery_mark(
+                delivery=delivery,
+                status=WebhookDelivery.Status.PROCESSED,
+                now=now,
+                response_revision=revision,
+            )
     except IntegrityError:
-        # Another copy of the same response won the race; its work stands and ours rolled back.
+        # Another copy of the same version won the race; its work stands and ours rolled back. A different
+        # edit that lost a race is not a copy: it fails (500) and the form's retry processes it.
         found = processed_delivery_for(endpoint=kind.endpoint, response_id=response_id, signature=signature)
-        if found is None:
+        duplicate = _duplicate_of(payload=payload, found=found)
+        if duplicate is None:
             raise
-        earlier, what = found
+        earlier, what = duplicate
         webhook_delivery_mark(
             delivery=delivery,
             status=WebhookDelivery.Status.DUPLICATE,
@@ -280,6 +346,8 @@ def form_delivery_process(
             now=now,
         )
         return DeliveryOutcome(status="duplicate", delivery_id=delivery.pk, records={"original": earlier.pk})
+    if replaces is not None:
+        outcome.records["edit_of"] = replaces.pk
     return outcome
 
 
@@ -294,7 +362,8 @@ def webhook_delivery_reprocess(*, delivery: WebhookDelivery, now: dt.datetime) -
     """Process a `failed` delivery again from its archived body (after the cause was fixed).
 
     It was authenticated when it arrived, so it is not checked again; a response id processed meanwhile is
-    recorded as a duplicate. A new failure leaves it `failed` with the new error and re-raises.
+    recorded as a duplicate, unless this delivery is a later edit of it. A new failure leaves it `failed` with
+    the new error and re-raises.
     """
     if delivery.status != WebhookDelivery.Status.FAILED:
         raise NotReprocessable(f"delivery {delivery.pk} is {delivery.status}, not failed")

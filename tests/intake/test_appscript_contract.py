@@ -135,6 +135,31 @@ def test_the_delivery_is_archived_with_its_signature_headers(clock: Any) -> None
     assert archived["x-mentormatch-signature"] == fixture["headers"]["X-Mentormatch-Signature"]
 
 
+def test_an_edited_response_replaces_what_its_first_version_stored(clock: Any) -> None:
+    first, edited = load("professional_availability"), load("professional_availability_edited")
+    assert json.loads(edited["body"])["response_id"] == json.loads(first["body"])["response_id"]
+    clock(signed_at(first) + 2)
+    assert post(first).json()["status"] == "processed"
+    clock(signed_at(edited) + 2)
+
+    answer = post(edited)
+
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["status"] == "processed"
+    professional = Professional.objects.get()
+    assert professional.max_sessions_per_week == 4
+    current = ProfessionalAvailability.objects.get(professional=professional, is_current=True)
+    assert current.availability_text == "Tuesday 10 AM-12 PM, Thursday 3-5 PM"
+    assert ProfessionalAvailability.objects.count() == 2
+    # The script's retry of the edit, and a late copy of the first version, change nothing.
+    for fixture in (edited, first):
+        later = signed_at(edited) + 3600
+        clock(later + 1)
+        resent = post(fixture, headers=resign(fixture, fixture["body"].encode(), later))
+        assert resent.json()["status"] == "duplicate"
+    assert ProfessionalAvailability.objects.get(is_current=True).pk == current.pk
+
+
 # --- What is refused, and what is acknowledged without doing the work twice -----------------------
 
 

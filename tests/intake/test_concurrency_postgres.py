@@ -87,3 +87,19 @@ def test_concurrent_replays_of_a_signed_delivery_without_a_response_id_store_it_
 
     assert outcomes == Counter({"200 processed": 1, "200 duplicate": THREADS - 1})
     assert ReviewRequest.objects.get().status_changes.count() == 1
+
+
+def test_concurrent_copies_of_an_edited_response_store_the_edit_once() -> None:
+    first = fixture_payload("seed_professional_availability.json")
+    assert _race(PROFESSIONAL_URL, first)["200 processed"] == 1
+    edited = {**first, "timestamp": "2026-11-30T17:05:00.000Z"}
+    edited["responses"] = {**first["responses"], "Specific Available Times": "Friday 9-11 AM"}
+    edited["parsed_data"] = {**first["parsed_data"], "specific_times": "Friday 9-11 AM"}
+
+    outcomes = _race(PROFESSIONAL_URL, edited)
+
+    assert outcomes == Counter({"200 processed": 1, "200 duplicate": THREADS - 1})
+    assert ProfessionalAvailability.objects.count() == 2
+    assert ProfessionalAvailability.objects.get(is_current=True).availability_text == "Friday 9-11 AM"
+    revisions = WebhookDelivery.objects.filter(status="processed").values_list("response_revision", flat=True)
+    assert sorted(revisions) == [0, 1]

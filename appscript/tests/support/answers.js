@@ -23,6 +23,13 @@ const DANA_PROFESSIONAL = {
   ],
 };
 
+/** Dana edits her response (Google Forms keeps its id): other times, one more review a week. */
+const DANA_PROFESSIONAL_EDITED = {
+  ...DANA_PROFESSIONAL,
+  'Specific Available Times': 'Tuesday 10 AM-12 PM, Thursday 3-5 PM',
+  'Maximum Reviews Per Week': '4',
+};
+
 /** Rows of the grid in form order (Monday..Sunday); null is a row left empty, as Google Forms reports it. */
 const JORDAN_GRID = [
   ['Afternoon (12 PM - 5 PM)'],
@@ -72,4 +79,11 @@ const JOSE_PROFESSIONAL = {
   'Special Notes or Requirements': '',
 };
 
-module.exports = { DANA_PROFESSIONAL, JORDAN_STUDENT, JORDAN_GRID, JANE_STUDENT_UNCLEAR, JOSE_PROFESSIONAL };
+module.exports = {
+  DANA_PROFESSIONAL,
+  DANA_PROFESSIONAL_EDITED,
+  JORDAN_STUDENT,
+  JORDAN_GRID,
+  JANE_STUDENT_UNCLEAR,
+  JOSE_PROFESSIONAL,
+};
