@@ -50,8 +50,9 @@ class TimeRules(ReaderBase):
                 self.kinds[i + 1] == "mer"
                 or self.lows[i + 1] in {"h", "hrs", "hours"}
                 or self.military_pair(i)
+                or self.military_alone(i)
             ):
-                hour, minute, h24 = number // 100, number % 100, digits == 4 and number >= 1300
+                hour, minute, h24 = number // 100, number % 100, digits == 4 and (number >= 1300 or zero)
             else:
                 return None
             if self.lows[i + 1] in UNITS and self.kinds[i + 1] != "mer":
@@ -99,6 +100,21 @@ class TimeRules(ReaderBase):
         hour.start = self.toks[i].start
         return hour, found[1]
 
+    def military_alone(self, i: int) -> bool:
+        """'Tue 0930', 'at 1430', 'after 930': one three- or four-digit time where it reads as nothing else:
+        with a leading zero, after 'at', or after 'after'/'before'/'from' (but not 1900-2100, years)."""
+        number, _ordinal, digits, zero = self.toks[i].value
+        if number % 100 > 59 or number // 100 > 23:
+            return False
+        before = self.lows[i - 1] if i > 0 else ""
+        if zero and digits == 4:
+            return True
+        if before in {"at", "@"}:
+            return True
+        if before in AFTER_WORDS or before in BEFORE_WORDS or before in {"between", "around"}:
+            return not 1900 <= number <= 2100
+        return False
+
     def military_pair(self, i: int) -> bool:
         """'1400-1600', '1230-2', '11-1230': three- and four-digit times are read only in a range, with
         another such time or a plain hour or clock time at its other end."""
@@ -144,7 +160,7 @@ class TimeRules(ReaderBase):
             return Expr("part", tok.start, self.toks[j + 1].end, lo=lo, hi=hi), j + 2
         if low in {"business", "office", "work", "working"} and nxt in {"hours", "hrs", "time"}:
             return Expr("part", tok.start, self.toks[j + 1].end, lo=540, hi=1020), j + 2
-        if low == "lunch" and nxt in {"time", "hour", "break", "hours"}:
+        if low == "lunch" and nxt in {"time", "times", "hour", "hours", "break", "breaks"}:
             lo, hi = self.parts["lunch"]
             return Expr("part", tok.start, self.toks[j + 1].end, lo=lo, hi=hi), j + 2
         name = lx.PART_WORDS.get(low)
@@ -390,12 +406,13 @@ class TimeRules(ReaderBase):
             j = found[1]
             # "evenings (after 6 PM)", "Evening: 5-9 PM": a bracket or colon keeps the qualifier attached
             if self.lows[j] in {"(", ":", "["} and (inner := self.time_expr(j + 1) or self.part(j + 1)):
-                if self.lows[j] == "(" and exprs[-1].kind != "part" and inner[0].kind != "part":
-                    # "after work (after 6pm)": the bracket says it exactly; "7-9 (evening)" only
-                    # qualifies the times before it
+                exact = inner[0].kind != "part" and inner[0].note is None
+                if self.lows[j] == "(" and exprs[-1].kind != "part" and exact:
+                    # "after work (after 6pm)": the bracket says it exactly; "7-9 (evening)" and
+                    # "1600-1730 (after class)" only qualify the times before them
                     dropped = exprs.pop()
-                    if dropped.note is not None and dropped.kind in {"after", "before"}:
-                        moment = dropped.kind
+                    if dropped.kind in {"after", "before"} and dropped.a is not None and dropped.a.fixed:
+                        moment = dropped.kind  # "after work (6pm)", "after lunch (2pm)"
                 j += 1
             while self.lows[j] in {")", "]"}:
                 j += 1
