@@ -176,7 +176,7 @@ class Reader(DateRules, TimeRules):
             if j > i:
                 return j
         if tok.kind in {"punct", "dash"}:
-            if tok.kind == "dash" or low in {"/", "'", '"'}:
+            if tok.kind == "dash" or low in {"/", "'", '"', "’", "‘", "“", "”"}:
                 self.filler_tokens.add(i)
             return i + 1
         if tok.kind == "mer":  # "I am free": a lone am/pm that is not a time

@@ -37,9 +37,10 @@ _PATTERN = re.compile(
   | (?P<num>\d+(?:st|nd|rd|th)?(?![a-z\d])|\d+)
   | (?P<offset>(?:utc|gmt)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?(?!\d))
   | (?P<mer>[ap]\.\s?m\.?(?![a-z])|[ap]m(?![a-z])|[ap](?![a-z.']))
-  | (?P<word>[a-z]+(?:['’][a-z]+)*)(?P<zonetail>(?:_[a-z]+)*/[a-z_]+(?:/[a-z_]+)?)?
+  | (?P<word>[a-z]+(?:['’][a-z]+)*)
+    (?P<zonetail>(?:_[a-z]+)*/[a-z_]+(?:['’][a-z]+)?(?:/[a-z_]+(?:['’][a-z]+)?)?)?
   | (?P<dash>[\-–—−~]+|‐)
-  | (?P<punct>[,;/&+().:!?|\[\]•*@"'])
+  | (?P<punct>[,;/&+().:!?|\[\]•*@"'’‘“”])
   | (?P<other>.)
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -49,6 +50,14 @@ _PATTERN = re.compile(
 def _num(text: str) -> tuple[int, bool]:
     digits = text.rstrip("stndrh")
     return int(digits), digits != text
+
+
+def _word_low(raw: str) -> str:
+    """The lower-case form a word is read as: 'Thurs’s' -> 'thurs', 'tmrw' -> 'tomorrow'."""
+    low = raw.lower().replace("’", "'")
+    if low.endswith("'s") and len(low) > 4 and (low[:-2] in WEEKDAYS or low[:-2] in DAY_SETS):
+        low = low[:-2]  # "Thurs's", "Saturday's", "weekend's": a plural written with an apostrophe
+    return SHORTHANDS.get(low, low)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -69,10 +78,7 @@ def tokenize(text: str) -> list[Token]:
             append(Token("word", raw, "anytime", start, end, None, glued))
             continue
         if kind == "word":
-            low = raw.lower().replace("’", "'")
-            if low.endswith("'s") and len(low) > 4 and (low[:-2] in WEEKDAYS or low[:-2] in DAY_SETS):
-                low = low[:-2]  # "Thurs's", "Saturday's", "weekend's": a plural written with an apostrophe
-            append(Token("word", raw, SHORTHANDS.get(low, low), start, end, None, glued))
+            append(Token("word", raw, _word_low(raw), start, end, None, glued))
             continue
         low = raw.lower()
         value: Any = None
@@ -101,13 +107,13 @@ def tokenize(text: str) -> list[Token]:
             zone = canonical_zone(raw)
             if zone is None:
                 # "Tue/Thu" and "M/W/F" look like zone names: split them back into words and slashes.
-                for piece in re.finditer(r"[A-Za-z]+(?:_[A-Za-z]+)*|/", raw):
+                for piece in re.finditer(r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:_[A-Za-z]+)*|/", raw):
                     text_piece = piece.group()
                     append(
                         Token(
                             "punct" if text_piece == "/" else "word",
                             text_piece,
-                            text_piece.lower(),
+                            "/" if text_piece == "/" else _word_low(text_piece),
                             start + piece.start(),
                             start + piece.end(),
                             None,
