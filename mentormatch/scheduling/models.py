@@ -12,6 +12,8 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from mentormatch.scheduling.limits import validate_weekly_limit
+
 
 def _default_zone() -> str:
     from django.conf import settings
@@ -78,7 +80,7 @@ class Professional(TimestampedModel):
     rating = models.FloatField(null=True, blank=True, help_text="Mean feedback rating, 1-5.")
     rating_count = models.PositiveIntegerField(default=0)
     reviews_done = models.PositiveIntegerField(default=0)
-    max_sessions_per_week = models.PositiveIntegerField(default=3)
+    max_sessions_per_week = models.PositiveIntegerField(default=3, validators=[validate_weekly_limit])
     active = models.BooleanField(default=True)
     discord_id = models.CharField(max_length=32, blank=True)
     needs_clarification = models.BooleanField(default=False)

@@ -28,14 +28,20 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false (got {raw!r}).")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, bounds: tuple[int, int] | None = None) -> int:
+    """A whole number; with `bounds` (low, high), one within them."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number (got {raw!r}).") from None
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number from {bounds[0]} to {bounds[1]} (got {raw!r})."
+        )
+    return value
 
 
 def env_float(name: str, default: float) -> float:

@@ -8,6 +8,7 @@ from pathlib import Path
 import dj_database_url
 from dotenv import load_dotenv
 
+from mentormatch.scheduling.limits import MAX_SESSIONS_PER_WEEK_RANGE
 from mentormatch.web.config import env_bool, env_float, env_int, env_list, env_str, env_zone
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -123,7 +124,9 @@ SESSION_MINUTES = env_int("SESSION_MINUTES", 30)
 MATCH_HORIZON_DAYS = env_int("MATCH_HORIZON_DAYS", 21)
 SESSION_BUFFER_MINUTES = env_int("SESSION_BUFFER_MINUTES", 0)
 MIN_NOTICE_HOURS = env_float("MIN_NOTICE_HOURS", 2.0)
-DEFAULT_MAX_SESSIONS_PER_WEEK = env_int("DEFAULT_MAX_SESSIONS_PER_WEEK", 3)
+DEFAULT_MAX_SESSIONS_PER_WEEK = env_int(
+    "DEFAULT_MAX_SESSIONS_PER_WEEK", 3, bounds=MAX_SESSIONS_PER_WEEK_RANGE
+)
 STUDENT_FORM_URL = env_str("STUDENT_FORM_URL", "")
 STUDENT_FORM_DISCORD_ID_ENTRY = env_str("STUDENT_FORM_DISCORD_ID_ENTRY", "")
 # Linked from the dashboard, for admins to pass on to new professionals.

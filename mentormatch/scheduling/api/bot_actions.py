@@ -21,6 +21,7 @@ from mentormatch.scheduling.api.render import (
     session_json,
     student_json,
 )
+from mentormatch.scheduling.limits import MAX_SESSIONS_PER_WEEK_RANGE, validate_weekly_limit
 from mentormatch.scheduling.models import Professional, ProfessionalAvailability, ScheduledSession
 from mentormatch.scheduling.selectors import sessions as session_selectors
 from mentormatch.scheduling.selectors.matching import suggest_matches
@@ -33,6 +34,15 @@ def _discord_id(*, required: bool = True) -> serializers.CharField:
         required=required,
         allow_blank=not required,
         help_text="The student's Discord user id, or a mention <@...>.",
+    )
+
+
+def _weekly_limit() -> serializers.IntegerField:
+    low, high = MAX_SESSIONS_PER_WEEK_RANGE
+    return serializers.IntegerField(
+        required=False,
+        validators=[validate_weekly_limit],
+        help_text=f"Sessions a week at most, {low} to {high} (the same bounds as the form).",
     )
 
 
@@ -288,7 +298,7 @@ class AddProfessionalInput(BotActionInput):
     industries = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
     experience_levels = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
     timezone = serializers.CharField(required=False, allow_blank=True, max_length=64)
-    max_sessions_per_week = serializers.IntegerField(required=False, min_value=0, max_value=50)
+    max_sessions_per_week = _weekly_limit()
     discord_id = DiscordIdField(required=False, allow_blank=True, help_text="Their Discord id or a mention.")
     active = serializers.BooleanField(
         required=False,
@@ -347,7 +357,7 @@ class AddAvailabilityInput(BotActionInput):
     timezone = serializers.CharField(required=False, allow_blank=True, max_length=64)
     valid_from = serializers.DateField(required=False, allow_null=True)
     valid_until = serializers.DateField(required=False, allow_null=True)
-    max_sessions_per_week = serializers.IntegerField(required=False, min_value=0, max_value=50)
+    max_sessions_per_week = _weekly_limit()
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         _check_professional(attrs, required=True)

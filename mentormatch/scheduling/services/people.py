@@ -17,8 +17,21 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from mentormatch.core.zones import resolve_zone
+from mentormatch.scheduling.limits import MAX_SESSIONS_PER_WEEK_RANGE, weekly_limit_problem
 from mentormatch.scheduling.models import Professional, Student
 from mentormatch.web.errors import ApiError, Conflict, NotFound
+
+__all__ = [
+    "MAX_SESSIONS_PER_WEEK_RANGE",  # the weekly limit's bounds, re-exported for intake
+    "InvalidPerson",
+    "NameTaken",
+    "discord_id_normalise",
+    "email_problem",
+    "professional_upsert",
+    "student_upsert",
+    "without_nul",
+    "zone_resolve_or_default",
+]
 
 
 class InvalidPerson(ApiError):
@@ -31,10 +44,6 @@ class NameTaken(Conflict):
     code = "name_taken"
 
 
-# The weekly session limit a professional may give (the form's "Maximum Reviews Per Week").
-MAX_SESSIONS_PER_WEEK_RANGE = (1, 20)
-# The widest limit the services accept (0 pauses a professional; admins may go above the form's range).
-_SERVICE_MAX_SESSIONS_PER_WEEK = 50
 _DISCORD_ID = re.compile(r"[0-9]{1,21}", re.ASCII)
 _DISCORD_MENTION = re.compile(r"<@!?([0-9]+)>", re.ASCII)
 
@@ -159,10 +168,9 @@ def professional_upsert(
     discord_id = discord_id_normalise(discord_id) if discord_id is not None else None
     if name is None and email is None and professional_id is None:
         raise InvalidPerson("A professional needs a name (or, to update one, their email or id).")
-    if max_sessions_per_week is not None and not 0 <= max_sessions_per_week <= _SERVICE_MAX_SESSIONS_PER_WEEK:
+    if max_sessions_per_week is not None and (problem := weekly_limit_problem(max_sessions_per_week)):
         raise InvalidPerson(
-            f"max_sessions_per_week must be between 0 and {_SERVICE_MAX_SESSIONS_PER_WEEK} "
-            f"(got {max_sessions_per_week})."
+            f"max_sessions_per_week {problem}.", details={"invalid": {"max_sessions_per_week": problem}}
         )
     zone: str | None = None
     if timezone is not None and timezone.strip():
