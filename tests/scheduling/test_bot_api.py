@@ -557,3 +557,59 @@ def test_cancel_session_narrowed_by_part_of_the_professionals_name(call: Call, s
     _book(call)
     response = call("cancel-session", discord_id=STUDENT_DISCORD_ID, professional_name="whitfield")
     assert response.json()["session"]["status"] == "cancelled"
+
+
+# --- the body must be a JSON object ------------------------------------------------------------------
+
+INVALID_BODY = 'The body must be a JSON object ({"action": ...}) sent with Content-Type: application/json.'
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "received"),
+    [
+        ("[1, 2]", "application/json", "JSON array"),
+        ('"x"', "application/json", "JSON string"),
+        ("null", "application/json", "JSON null"),
+        ("3", "application/json", "JSON number"),
+        ("", "application/json", "an empty body"),
+        ("{oops", "application/json", "text that is not JSON"),
+        ('{"action": "review-stats"}', "", "no Content-Type"),
+        (
+            "action=review-stats",
+            "application/x-www-form-urlencoded",
+            "Content-Type application/x-www-form-urlencoded",
+        ),
+        ('{"action": "review-stats"}', "text/plain", "Content-Type text/plain"),
+    ],
+    ids=["list", "string", "null", "number", "empty", "not json", "no content type", "form", "text"],
+)
+def test_a_body_that_is_not_a_json_object_is_a_400_saying_what_the_body_must_be(
+    client: Client, body: str, content_type: str, received: str
+) -> None:
+    # CONTENT_TYPE given as well: the test client leaves it out for an empty body, curl does not.
+    response = client.generic(
+        "POST",
+        "/api/bot/",
+        body,
+        content_type=content_type,
+        CONTENT_TYPE=content_type,
+        HTTP_X_BOT_SECRET="test-bot-secret",
+    )
+
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == ("invalid_body", INVALID_BODY)
+    assert error["received"].startswith(received)
+
+
+def test_a_json_object_with_a_charset_in_the_content_type_is_read(client: Client) -> None:
+    response = client.generic(
+        "POST",
+        "/api/bot/",
+        '{"action": "review-stats"}',
+        content_type="application/json; charset=utf-8",
+        HTTP_X_BOT_SECRET="test-bot-secret",
+    )
+
+    assert response.status_code == 200
+    assert "requests_total" in response.json()

@@ -28,6 +28,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import permissions, serializers
+from rest_framework.exceptions import ParseError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -152,6 +153,44 @@ class IsBot(permissions.BasePermission):
         return is_bot(request)
 
 
+INVALID_BODY = 'The body must be a JSON object ({"action": ...}) sent with Content-Type: application/json.'
+
+
+def _json_object(request: Request) -> dict[str, Any]:
+    """The body as a JSON object, else a 400 `invalid_body` (form data, no Content-Type, an empty body, JSON
+    that is a list, a string or null, or no JSON at all) with what was received in `received`."""
+    media_type = (request.content_type or "").split(";")[0].strip().lower()
+    received: str | None = None
+    data: Any = None
+    if media_type != "application/json":
+        received = f"Content-Type {media_type}" if media_type else "no Content-Type"
+    elif request.stream is None:
+        received = "an empty body"
+    else:
+        try:
+            data = request.data
+        except ParseError as error:
+            received = f"text that is not JSON ({error.detail})"
+        else:
+            if type(data) is not dict:
+                received = f"JSON {_json_kind(data)}"
+    if received is not None:
+        raise ApiError(INVALID_BODY, code="invalid_body", details={"received": received})
+    return dict(data)
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "boolean"
+    return "number" if isinstance(value, int | float) else type(value).__name__
+
+
 def _request_schema() -> dict[str, serializers.Serializer[Any] | type[serializers.Serializer[Any]]]:
     return {name: action.input for name, action in sorted(discover_actions().items())}
 
@@ -164,9 +203,9 @@ class BotView(APIView):
         operation_id="bot_action",
         summary="Run one bot action",
         description=(
-            "The body names an action and its fields. Unknown actions get 400 with the list of valid ones; "
-            "a wrong or missing X-Bot-Secret gets 401. Answers are JSON objects; times are ISO 8601 with "
-            "offset."
+            "The body (a JSON object, Content-Type: application/json; anything else gets 400 invalid_body) "
+            "names an action and its fields. Unknown actions get 400 with the list of valid ones; a wrong or "
+            "missing X-Bot-Secret gets 401. Answers are JSON objects; times are ISO 8601 with offset."
         ),
         parameters=[
             OpenApiParameter(
@@ -181,7 +220,7 @@ class BotView(APIView):
     )
     def post(self, request: Request) -> Response:
         actions = discover_actions()
-        body = request.data if isinstance(request.data, dict) else {}
+        body = _json_object(request)
         name = body.get("action")
         action = actions.get(name) if isinstance(name, str) else None
         if action is None:
