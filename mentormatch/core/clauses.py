@@ -476,7 +476,14 @@ def _groups(
             assert isinstance(previous_time, TimeItem)
             last.items[-1] = TimeItem(previous_time.start, item.end, previous_time.exprs + item.exprs)
             continue
-        if isinstance(item, TimeItem) and (merged := _part_explained(groups, item, link, text, parts)):
+        if (
+            kind == "T"
+            and not link
+            and last is not None
+            and last.kind == "D"
+            and isinstance(item, TimeItem)
+            and (merged := _part_explained(groups, item, link, text, parts))
+        ):
             days_group = groups.pop()
             days_group.link = groups.pop().link
             groups.extend([days_group, _Group("T", [merged], 0)])

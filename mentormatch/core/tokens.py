@@ -78,7 +78,9 @@ def tokenize(text: str) -> list[Token]:
             append(Token("word", raw, "anytime", start, end, None, glued))
             continue
         if kind == "word":
-            append(Token("word", raw, _word_low(raw), start, end, None, glued))
+            low = raw.lower()
+            low = _word_low(raw) if "'" in low or "’" in low else SHORTHANDS.get(low, low)
+            append(Token("word", raw, low, start, end, None, glued))
             continue
         low = raw.lower()
         value: Any = None
