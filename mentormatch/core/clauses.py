@@ -680,8 +680,14 @@ def build_windows(
                 days = [DayItem(0, 0, weekdays=default_days)]
             else:
                 assert time_group is not None
-                # "no Mondays, otherwise 9-5": after whole days ruled out, a time alone is every other day
-                days_ruled_out = any(w.start == 0 and w.end == DAY_MINUTES for w in exclusions)
+                # "no Mondays, otherwise 9-5", "after 6pm except Mondays": with whole days ruled out
+                # before or after it, a time alone is every other day
+                days_ruled_out = any(w.start == 0 and w.end == DAY_MINUTES for w in exclusions) or any(
+                    later.negative
+                    and any(isinstance(x, DayItem) for x in later.items)
+                    and not any(isinstance(x, TimeItem) for x in later.items)
+                    for later in segments[index + 1 :]
+                )
                 if not _whole_day(time_group, parts) and not days_ruled_out:  # "anytime" alone: no warning
                     quoted = text[time_group.items[0].start : time_group.items[-1].end]
                     warnings.append(f'"{quoted}" names no day; read as every day')

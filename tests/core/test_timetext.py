@@ -297,6 +297,7 @@ def test_a_year_first_date_is_never_read_day_first() -> None:
         "Weds and Fris 8-10 in the morning",
         "free after 3pm EST / 12pm PST on Tuesdays",
         "Thurs's 3-5pm",
+        "after 6pm except Mondays",
     ],
 )
 def test_phrases_that_name_their_days_and_times_exactly_read_without_a_warning(text: str) -> None:
