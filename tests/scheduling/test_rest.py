@@ -290,3 +290,32 @@ def test_booking_finds_the_professional_by_a_name_without_accents(
     response = _book_at(client, free_pair["start"].isoformat())
 
     assert response.status_code == 201, response.json()
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        (
+            {"scheduled_time": "Monday 2:00 PM"},
+            "give scheduled_time (as typed) or start (ISO 8601), not both",
+        ),
+        ({"student_id": 1}, "give student_id or discord_id, not both"),
+        ({"professional_id": 1}, "give professional_id or professional_name, not both"),
+    ],
+    ids=["start and scheduled_time", "student_id and discord_id", "professional_id and name"],
+)
+def test_booking_with_both_of_a_pair_is_a_400_naming_both_and_books_nothing(
+    client: Client, free_pair: dict[str, Any], extra: dict[str, Any], named: str
+) -> None:
+    body = {
+        "discord_id": "100000000000000042",
+        "professional_name": "Dana Whitfield",
+        "start": free_pair["start"].isoformat(),
+        **extra,
+    }
+
+    response = client.post(SESSIONS, body, content_type="application/json", headers=BOT)
+
+    assert response.status_code == 400
+    assert named in response.json()["error"]["message"]
+    assert not ScheduledSession.objects.exists()

@@ -148,12 +148,28 @@ class ScheduledSessionCreateSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, str] = {}
-        if "student_id" not in attrs and "discord_id" not in attrs:
-            errors["student_id"] = "give student_id or discord_id"
-        if "professional_id" not in attrs and "professional_name" not in attrs:
-            errors["professional_id"] = "give professional_id or professional_name"
-        if "scheduled_time" not in attrs and "start" not in attrs:
-            errors["scheduled_time"] = "give scheduled_time (as typed) or start (ISO 8601)"
+        # Each pair is one choice: neither is missing information, both is a contradiction (never resolved
+        # silently by preferring one).
+        for first, second, field, hint in (
+            ("student_id", "discord_id", "student_id", "give student_id or discord_id"),
+            (
+                "professional_id",
+                "professional_name",
+                "professional_id",
+                "give professional_id or professional_name",
+            ),
+            (
+                "scheduled_time",
+                "start",
+                "scheduled_time",
+                "give scheduled_time (as typed) or start (ISO 8601)",
+            ),
+        ):
+            given = [name for name in (first, second) if name in attrs]
+            if not given:
+                errors[field] = hint
+            elif len(given) == 2:
+                errors[field] = f"{hint}, not both"
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
