@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from dotenv import load_dotenv
 
-from mentormatch.scheduling.limits import MAX_SESSIONS_PER_WEEK_RANGE
+from mentormatch.scheduling.limits import MAX_SESSIONS_PER_WEEK_RANGE, SESSION_MINUTES_RANGE
 from mentormatch.web.config import env_bool, env_float, env_int, env_list, env_str, env_zone
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -120,7 +120,7 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 # --- Program ---------------------------------------------------------------------------------------
 PROGRAM_NAME = env_str("PROGRAM_NAME", "mentormatch")
 PROGRAM_TIMEZONE = env_zone("PROGRAM_TIMEZONE", "America/New_York")
-SESSION_MINUTES = env_int("SESSION_MINUTES", 30)
+SESSION_MINUTES = env_int("SESSION_MINUTES", 30, bounds=SESSION_MINUTES_RANGE)
 MATCH_HORIZON_DAYS = env_int("MATCH_HORIZON_DAYS", 21)
 SESSION_BUFFER_MINUTES = env_int("SESSION_BUFFER_MINUTES", 0)
 MIN_NOTICE_HOURS = env_float("MIN_NOTICE_HOURS", 2.0)

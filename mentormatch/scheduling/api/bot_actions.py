@@ -21,6 +21,7 @@ from mentormatch.scheduling.api.render import (
     session_json,
     student_json,
 )
+from mentormatch.scheduling.api.serializers import session_minutes_field
 from mentormatch.scheduling.limits import MAX_SESSIONS_PER_WEEK_RANGE, validate_weekly_limit
 from mentormatch.scheduling.models import Professional, ProfessionalAvailability, ScheduledSession
 from mentormatch.scheduling.selectors import sessions as session_selectors
@@ -165,7 +166,7 @@ class ScheduleSessionInput(BotActionInput):
     professional_name = serializers.CharField(required=False, max_length=200)
     professional_id = _professional_id()
     scheduled_time = serializers.CharField(max_length=200, help_text='As typed: "Monday 2:00 PM".')
-    duration_minutes = serializers.IntegerField(required=False, min_value=5, max_value=240)
+    duration_minutes = session_minutes_field()
     timezone = serializers.CharField(required=False, allow_blank=True, max_length=64)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -234,7 +235,7 @@ class RescheduleSessionInput(SessionRefInput):
     timezone = serializers.CharField(required=False, allow_blank=True, max_length=64)
     new_professional_name = serializers.CharField(required=False, max_length=200)
     new_professional_id = _professional_id(new=True)
-    duration_minutes = serializers.IntegerField(required=False, min_value=5, max_value=240)
+    duration_minutes = session_minutes_field()
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)

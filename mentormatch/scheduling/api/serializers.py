@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone as django_timezone
 from rest_framework import serializers
 
+from mentormatch.scheduling.limits import SESSION_MINUTES_RANGE, validate_session_minutes
 from mentormatch.scheduling.models import (
     Professional,
     ProfessionalAvailability,
@@ -87,6 +88,16 @@ class ScheduledSessionListQuerySerializer(serializers.Serializer):
         return statuses
 
 
+def session_minutes_field() -> serializers.IntegerField:
+    """`duration_minutes` of a booking or a move: checked by the one session-length validator (10-240)."""
+    low, high = SESSION_MINUTES_RANGE
+    return serializers.IntegerField(
+        required=False,
+        validators=[validate_session_minutes],
+        help_text=f"The session's length, {low} to {high} minutes (default SESSION_MINUTES).",
+    )
+
+
 # A booking's exact start must fall within this span around now; anything else is a typing error.
 START_PAST_DAYS = 366
 START_FUTURE_DAYS = 2 * 366
@@ -142,7 +153,7 @@ class ScheduledSessionCreateSerializer(serializers.Serializer):
         required=False,
         help_text="An exact start instead of scheduled_time: ISO 8601 with an offset, within two years.",
     )
-    duration_minutes = serializers.IntegerField(required=False, min_value=5, max_value=240)
+    duration_minutes = session_minutes_field()
     timezone = serializers.CharField(required=False, help_text="Zone for scheduled_time (IANA or ET/CT/…).")
     actor_discord_id = serializers.CharField(required=False)
 

@@ -28,6 +28,7 @@ from django.utils import timezone as django_timezone
 from mentormatch.core.describe import format_moment
 from mentormatch.core.feasibility import Interval, Refusal, check_booking, nearest_slots
 from mentormatch.core.zones import resolve_zone
+from mentormatch.scheduling.limits import session_minutes_problem
 from mentormatch.scheduling.models import (
     Professional,
     ReviewRequest,
@@ -54,7 +55,6 @@ Change = Literal["booked", "rescheduled", "cancelled", "completed", "no_show"]
 OVERLAP_CONSTRAINTS = ("session_professional_no_overlap", "session_student_no_overlap")
 # Migration 0003: at most one scheduled session per review request (a partial unique index).
 ONE_PER_REQUEST_INDEX = "session_one_active_per_request"
-MAX_DURATION_MINUTES = 240
 
 
 class InvalidTime(ApiError):
@@ -209,10 +209,8 @@ def clock_change_notes(begin: datetime, *, zone: str, text: str = "") -> list[st
 
 def _duration(minutes: int | None) -> timedelta:
     value = settings.SESSION_MINUTES if minutes is None else minutes
-    if not 5 <= value <= MAX_DURATION_MINUTES:
-        raise ApiError(
-            f"A session lasts 5 to {MAX_DURATION_MINUTES} minutes (got {value}).", code="invalid_duration"
-        )
+    if problem := session_minutes_problem(value):
+        raise ApiError(f"duration_minutes {problem}.", code="invalid_duration")
     return timedelta(minutes=value)
 
 
