@@ -67,6 +67,11 @@ def error_body(code: str, message: str, details: dict[str, Any] | None = None) -
 
 
 def _flatten(detail: Any, prefix: str = "") -> list[str]:
+    """Every message of a DRF error tree, each after the names of its fields ("discord_id: ...").
+
+    A message that already begins with its field's name (a service's "discord_id: ..." passed on by a
+    field) keeps that one name instead of getting it twice.
+    """
     if isinstance(detail, dict):
         out: list[str] = []
         for key, value in detail.items():
@@ -75,7 +80,11 @@ def _flatten(detail: Any, prefix: str = "") -> list[str]:
         return out
     if isinstance(detail, list):
         return [msg for item in detail for msg in _flatten(item, prefix)]
-    return [f"{prefix}{detail}"]
+    text = str(detail)
+    last = prefix.rsplit(": ", 2)[-2] + ": " if prefix else ""
+    if last and text.startswith(last):
+        return [f"{prefix[: -len(last)]}{text}"]
+    return [f"{prefix}{text}"]
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

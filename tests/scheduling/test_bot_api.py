@@ -18,7 +18,7 @@ from mentormatch.scheduling.models import (
     SessionEvent,
     Student,
 )
-from tests.scheduling.conftest import ADMIN, Call
+from tests.scheduling.conftest import ADMIN, SECRET, Call
 from tests.scheduling.seed_people import STUDENT_DISCORD_ID, dana, jordan, professional_with
 
 pytestmark = pytest.mark.django_db
@@ -613,3 +613,33 @@ def test_a_json_object_with_a_charset_in_the_content_type_is_read(client: Client
 
     assert response.status_code == 200
     assert "requests_total" in response.json()
+
+
+# --- a field's name once in its message --------------------------------------------------------------
+
+NOT_A_DISCORD_ID = (
+    "{field}: 'abc' is not a Discord id (a long number such as 100000000000000042, or a mention "
+    "<@100000000000000042>)."
+)
+
+
+@pytest.mark.parametrize("field", ["discord_id", "actor_discord_id"])
+def test_a_bad_discord_id_names_its_field_once(call: Call, field: str) -> None:
+    fields = {"discord_id": STUDENT_DISCORD_ID, field: "abc"}
+
+    response = call("review-status", **fields)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == NOT_A_DISCORD_ID.format(field=field)
+
+
+@pytest.mark.parametrize("field", ["discord_id", "actor_discord_id"])
+def test_the_rest_api_names_a_bad_discord_id_field_once(client: Client, field: str) -> None:
+    body = {"discord_id": STUDENT_DISCORD_ID, "professional_id": 1, "scheduled_time": "Mon 2pm", field: "abc"}
+
+    response = client.post(
+        "/api/scheduled-sessions/", body, content_type="application/json", headers={"X-Bot-Secret": SECRET}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == NOT_A_DISCORD_ID.format(field=field)

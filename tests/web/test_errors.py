@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from rest_framework import exceptions
 
 from mentormatch.scheduling.api import rest
+from mentormatch.web.errors import api_exception_handler
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +53,26 @@ def test_an_unhandled_exception_in_the_api_is_a_json_500(monkeypatch: pytest.Mon
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "server_error"
     assert "database on fire" not in response.content.decode()
+
+
+def test_a_validation_message_that_already_names_its_field_names_it_once() -> None:
+    error = exceptions.ValidationError(
+        {"discord_id": ["discord_id: 'abc' is not a Discord id."], "limit": ["must be a number."]}
+    )
+
+    response = api_exception_handler(error, {})
+
+    assert response is not None
+    assert (
+        response.data["error"]["message"]
+        == "discord_id: 'abc' is not a Discord id.; limit: must be a number."
+    )
+
+
+def test_a_nested_field_message_keeps_every_name_before_its_own() -> None:
+    error = exceptions.ValidationError({"items": {0: ["0: too long"]}, "name": ["names are short"]})
+
+    response = api_exception_handler(error, {})
+
+    assert response is not None
+    assert response.data["error"]["message"] == "items: 0: too long; name: names are short"

@@ -48,13 +48,14 @@ class DiscordIdField(serializers.CharField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> str:
-        from mentormatch.scheduling.services.people import discord_id_normalise
+        from mentormatch.scheduling.services.people import discord_id_normalise, discord_id_problem
 
         text = super().to_internal_value(data)
         try:
             return discord_id_normalise(text, field=self.field_name or "discord_id") or ""
-        except ApiError as error:
-            raise serializers.ValidationError(error.message) from None
+        except ApiError:
+            # The error shape puts the field's name in front of a field's message: give the bare problem.
+            raise serializers.ValidationError(f"{discord_id_problem(text)}.") from None
 
 
 class BotActionInput(serializers.Serializer[Any]):

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone as django_timezone
 from rest_framework import serializers
 
+from mentormatch.scheduling.api.bot import DiscordIdField
 from mentormatch.scheduling.limits import SESSION_MINUTES_RANGE, validate_session_minutes
 from mentormatch.scheduling.models import (
     Professional,
@@ -143,7 +144,7 @@ class ScheduledSessionCreateSerializer(serializers.Serializer):
     """Book a session: who (student by id or Discord id, professional by id or name) and when."""
 
     student_id = serializers.IntegerField(required=False)
-    discord_id = serializers.CharField(required=False, help_text="The student's Discord id.")
+    discord_id = DiscordIdField(required=False, help_text="The student's Discord id, or a mention <@...>.")
     professional_id = serializers.IntegerField(required=False)
     professional_name = serializers.CharField(required=False)
     scheduled_time = serializers.CharField(
@@ -155,7 +156,9 @@ class ScheduledSessionCreateSerializer(serializers.Serializer):
     )
     duration_minutes = session_minutes_field()
     timezone = serializers.CharField(required=False, help_text="Zone for scheduled_time (IANA or ET/CT/…).")
-    actor_discord_id = serializers.CharField(required=False)
+    actor_discord_id = DiscordIdField(
+        required=False, allow_blank=True, help_text="The Discord user who asked (recorded); a mention works."
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, str] = {}

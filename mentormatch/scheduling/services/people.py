@@ -26,6 +26,7 @@ __all__ = [
     "InvalidPerson",
     "NameTaken",
     "discord_id_normalise",
+    "discord_id_problem",
     "email_problem",
     "professional_upsert",
     "student_upsert",
@@ -82,11 +83,17 @@ def discord_id_normalise(value: str | None, *, field: str = "discord_id") -> str
         text = mention.group(1)
     if not _DISCORD_ID.fullmatch(text):
         raise InvalidPerson(
-            f"{field}: {str(value).strip()[:60]!r} is not a Discord id (a long number such as "
-            "100000000000000042, or a mention <@100000000000000042>).",
-            details={"invalid": {field: "not a Discord id"}},
+            f"{field}: {discord_id_problem(value)}.", details={"invalid": {field: "not a Discord id"}}
         )
     return text
+
+
+def discord_id_problem(value: str | None) -> str:
+    """What is wrong with `value` as a Discord id, without the field's name (callers add it once)."""
+    return (
+        f"{str(value).strip()[:60]!r} is not a Discord id (a long number such as 100000000000000042, or a "
+        "mention <@100000000000000042>)"
+    )
 
 
 def zone_resolve_or_default(
