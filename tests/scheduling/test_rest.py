@@ -319,3 +319,94 @@ def test_booking_with_both_of_a_pair_is_a_400_naming_both_and_books_nothing(
     assert response.status_code == 400
     assert named in response.json()["error"]["message"]
     assert not ScheduledSession.objects.exists()
+
+
+# --- filters find people as the bot API does, and an unknown one says so ------------------------------
+
+
+def test_sessions_filter_by_a_partial_name_like_the_bot_api(client: Client, booked: dict[str, Any]) -> None:
+    response = client.get(SESSIONS, {"professional": "whitfield"}, headers=BOT)
+
+    assert _ids(response) == [booked["first"].pk]
+
+
+def test_sessions_filter_by_a_name_without_its_accents(client: Client) -> None:
+    hiroshi = records.professional("Hiroshi Tanaka-Ōno")
+    student = records.student("Jordan Reyes")
+    session = records.session(student_=student, professional_=hiroshi, start=MONDAY)
+
+    response = client.get(SESSIONS, {"professional": "Hiroshi"}, headers=BOT)
+
+    assert _ids(response) == [session.pk]
+
+
+def test_sessions_filter_by_an_unknown_professional_is_a_404_suggesting_names(
+    client: Client, booked: dict[str, Any]
+) -> None:
+    response = client.get(SESSIONS, {"professional": "Dana Whitfeld"}, headers=BOT)
+
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == (
+        "No professional named 'Dana Whitfeld'. Did you mean: Dana Whitfield?"
+    )
+
+
+def test_sessions_filter_by_an_unknown_professional_id_is_a_404(
+    client: Client, booked: dict[str, Any]
+) -> None:
+    response = client.get(SESSIONS, {"professional": "999"}, headers=BOT)
+
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "No professional with id 999."
+
+
+def test_sessions_filter_by_a_name_two_professionals_share_is_a_400_listing_them(
+    client: Client, booked: dict[str, Any]
+) -> None:
+    response = client.get(SESSIONS, {"professional": "a"}, headers=BOT)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "ambiguous_name"
+
+
+@pytest.mark.parametrize(
+    ("student", "message"),
+    [
+        ("999", "No student with id 999."),
+        ("100000000000000777", "No student with Discord id 100000000000000777."),
+        ("<@100000000000000777>", "No student with Discord id 100000000000000777."),
+    ],
+)
+def test_sessions_filter_by_an_unknown_student_is_a_404(
+    client: Client, booked: dict[str, Any], student: str, message: str
+) -> None:
+    response = client.get(SESSIONS, {"student": student}, headers=BOT)
+
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == message
+
+
+def test_sessions_filter_by_a_student_mention(client: Client, booked: dict[str, Any]) -> None:
+    response = client.get(SESSIONS, {"student": "<@100000000000000042>"}, headers=BOT)
+
+    assert _ids(response) == [booked["first"].pk, booked["third"].pk]
+
+
+def test_sessions_filter_by_student_text_that_is_no_id_is_a_400_naming_the_filter(
+    client: Client, booked: dict[str, Any]
+) -> None:
+    response = client.get(SESSIONS, {"student": "jordan"}, headers=BOT)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith("student: 'jordan' is not a Discord id")
+
+
+def test_availability_filter_by_a_partial_name_and_an_unknown_one(client: Client) -> None:
+    records.availability(records.professional("Dana Whitfield"))
+    records.availability(records.professional("Omar Haddad"))
+
+    rows = client.get(AVAILABILITY, {"professional": "haddad"}, headers=BOT).json()
+    unknown = client.get(AVAILABILITY, {"professional": "Nobody"}, headers=BOT)
+
+    assert [row["professional"]["name"] for row in rows] == ["Omar Haddad"]
+    assert (unknown.status_code, unknown.json()["error"]["code"]) == (404, "not_found")

@@ -6,9 +6,10 @@ serializer, call one selector or service, and render the result.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
@@ -26,39 +27,55 @@ from mentormatch.scheduling.api.serializers import (
 from mentormatch.scheduling.models import Professional, ProfessionalAvailability, ScheduledSession, Student
 from mentormatch.scheduling.selectors.people import professional_find
 from mentormatch.scheduling.selectors.sessions import student_by_discord_id
+from mentormatch.scheduling.services.people import discord_id_normalise
 from mentormatch.scheduling.services.sessions import session_schedule
 from mentormatch.web.auth import BotSecretAuthentication, IsStaffOrBot, is_bot
 from mentormatch.web.errors import NotFound
 
 
-def _professional_filter(value: str, prefix: str = "") -> Q:
+def professional_from_filter(value: str) -> Professional:
+    """The professional a `professional=` filter means: an id, else a name through the one shared lookup
+    (`professional_find`, as the bot API: exact ignoring case and accents, else a unique part). Unknown is
+    a 404 (with "did you mean" for a name), ambiguous a 400 listing the candidates."""
     value = value.strip()
     if value.isdigit():
-        return Q(**{f"{prefix}pk": int(value)})
-    return Q(**{f"{prefix}name__iexact": value})
+        return professional_find(professional_id=int(value))
+    return professional_find(name=value)
+
+
+def student_from_filter(value: str) -> Student:
+    """The student a `student=` filter means: a database id (a short number), else a Discord id or mention.
+    Unknown is a 404; text that is neither is a 400."""
+    value = value.strip()
+    # Discord ids are 17-20 digit snowflakes; shorter numbers are database ids.
+    if value.isdigit() and len(value) < 15:
+        student = Student.objects.filter(pk=int(value)).first()
+        if student is None:
+            raise NotFound(f"No student with id {value}.")
+        return student
+    discord_id = discord_id_normalise(value, field="student") or ""
+    student = Student.objects.filter(discord_id=discord_id).first()
+    if student is None:
+        raise NotFound(f"No student with Discord id {discord_id}.")
+    return student
 
 
 def scheduled_sessions_list(
     *,
     statuses: list[str] | None = None,
-    professional: str | None = None,
-    student: str | None = None,
+    professional: Professional | None = None,
+    student: Student | None = None,
     start_after: Any = None,
     start_before: Any = None,
 ) -> QuerySet[ScheduledSession]:
-    """Sessions by start time, filtered by status, professional (id or name), student (id or Discord id)."""
+    """Sessions by start time, filtered by status, professional, student and start."""
     sessions = ScheduledSession.objects.select_related("student", "professional").order_by("start", "pk")
     if statuses:
         sessions = sessions.filter(status__in=statuses)
-    if professional:
-        sessions = sessions.filter(_professional_filter(professional, "professional__"))
-    if student:
-        value = student.strip()
-        # Discord ids are 17-20 digit snowflakes; shorter numbers are database ids.
-        if value.isdigit() and len(value) < 15:
-            sessions = sessions.filter(student__pk=int(value))
-        else:
-            sessions = sessions.filter(student__discord_id=value)
+    if professional is not None:
+        sessions = sessions.filter(professional=professional)
+    if student is not None:
+        sessions = sessions.filter(student=student)
     if start_after is not None:
         sessions = sessions.filter(start__gte=start_after)
     if start_before is not None:
@@ -67,17 +84,24 @@ def scheduled_sessions_list(
 
 
 def professional_availability_current_list(
-    *, professional: str | None = None, active: bool | None = True, needs_clarification: bool | None = None
+    *,
+    professional: Professional | None = None,
+    active: bool | None = True,
+    needs_clarification: bool | None = None,
 ) -> QuerySet[ProfessionalAvailability]:
     """Each professional's current availability, with the professional, ordered by name."""
     rows = ProfessionalAvailability.objects.filter(is_current=True).select_related("professional")
-    if professional:
-        rows = rows.filter(_professional_filter(professional, "professional__"))
+    if professional is not None:
+        rows = rows.filter(professional=professional)
     if active is not None:
         rows = rows.filter(professional__active=active)
     if needs_clarification is not None:
         rows = rows.filter(professional__needs_clarification=needs_clarification)
     return rows.order_by("professional__name", "pk")
+
+
+def _optional[T](find: Callable[[str], T], value: str | None) -> T | None:
+    return find(value) if value and value.strip() else None
 
 
 class _StaffOrBotView(APIView):
@@ -99,8 +123,8 @@ class ScheduledSessionsView(_StaffOrBotView):
         params = query.validated_data
         sessions = scheduled_sessions_list(
             statuses=params.get("status"),
-            professional=params.get("professional"),
-            student=params.get("student"),
+            professional=_optional(professional_from_filter, params.get("professional")),
+            student=_optional(student_from_filter, params.get("student")),
             start_after=params.get("start_after"),
             start_before=params.get("start_before"),
         )[: params["limit"]]
@@ -150,10 +174,7 @@ def _student_for(params: dict[str, Any]) -> Student:
 
 def _professional_for(params: dict[str, Any]) -> Professional:
     if "professional_id" in params:
-        professional = Professional.objects.filter(pk=params["professional_id"]).first()
-        if professional is None:
-            raise NotFound(f"No professional with id {params['professional_id']}.")
-        return professional
+        return professional_find(professional_id=params["professional_id"])
     return professional_find(name=str(params["professional_name"]))
 
 
@@ -178,7 +199,7 @@ class ProfessionalAvailabilityView(_StaffOrBotView):
         query.is_valid(raise_exception=True)
         params = query.validated_data
         rows = professional_availability_current_list(
-            professional=params.get("professional"),
+            professional=_optional(professional_from_filter, params.get("professional")),
             active=params.get("active"),
             needs_clarification=params.get("needs_clarification"),
         )

@@ -74,8 +74,13 @@ class ScheduledSessionListQuerySerializer(serializers.Serializer):
     status = serializers.CharField(
         required=False, help_text="One status or several, comma-separated: scheduled,completed."
     )
-    professional = serializers.CharField(required=False, help_text="Professional id or exact name.")
-    student = serializers.CharField(required=False, help_text="Student id, or Discord id (a long number).")
+    professional = serializers.CharField(
+        required=False,
+        help_text="Professional id, or name as the bot API reads it (a unique part works); unknown is a 404.",
+    )
+    student = serializers.CharField(
+        required=False, help_text="Student id, or Discord id (a long number) or mention; unknown is a 404."
+    )
     start_after = serializers.DateTimeField(required=False, help_text="Only sessions starting at/after this.")
     start_before = serializers.DateTimeField(required=False, help_text="Only sessions starting before this.")
     limit = serializers.IntegerField(required=False, min_value=1, max_value=1000, default=200)
@@ -217,6 +222,9 @@ class ProfessionalAvailabilitySerializer(serializers.ModelSerializer):
 
 
 class ProfessionalAvailabilityQuerySerializer(serializers.Serializer):
-    professional = serializers.CharField(required=False, help_text="Professional id or exact name.")
+    professional = serializers.CharField(
+        required=False,
+        help_text="Professional id, or name as the bot API reads it (a unique part works); unknown is a 404.",
+    )
     active = serializers.BooleanField(required=False, default=True, help_text="Only active professionals.")
     needs_clarification = serializers.BooleanField(required=False, allow_null=True, default=None)
