@@ -38,6 +38,7 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
         "recipient",
         "sequence",
         "payload",
+        "snapshot",
         "dedupe_key",
         "attempts",
         "rate_limited",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from mentormatch.notifications import conf
 from mentormatch.notifications.errors import PermanentError, Skipped, TransientError
 from mentormatch.notifications.models import Notification
+from mentormatch.notifications.planning import ANNOUNCEMENT_KINDS
 from mentormatch.notifications.transports import Outcome, get_transport
 from mentormatch.scheduling.models import ScheduledSession
 
@@ -86,6 +87,23 @@ def _obsolete_reason(notification: Notification) -> str:
             return f"Session is {session.status}."
         if notification.payload.get("end") != session.end.isoformat():
             return "Session moved; a new request was planned."
+    if notification.kind in ANNOUNCEMENT_KINDS:
+        # Superseded rows are cancelled when the newer change is planned; this catches one sent again
+        # later (an admin's retry of an old failure), which would tell an outdated state.
+        if notification.kind != Kind.CANCEL and session.status in (
+            ScheduledSession.Status.CANCELLED,
+            ScheduledSession.Status.NO_SHOW,
+        ):
+            return f"Session is {session.status}."
+        newer = Notification.objects.filter(
+            session_id=notification.session_id,
+            kind__in=ANNOUNCEMENT_KINDS,
+            channel=notification.channel,
+            recipient=notification.recipient,
+            sequence__gt=notification.sequence,
+        )
+        if newer.exists():
+            return "Superseded: a later change was announced to this person."
     return ""
 
 

@@ -55,6 +55,14 @@ class Notification(models.Model):
     payload: models.JSONField[Any, Any] = models.JSONField(
         default=dict, blank=True, help_text="What the message announces, as it was when planned."
     )
+    snapshot: models.JSONField[Any, Any] = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=(
+            "Invitations, updates, cancellations: the session as this message describes it (start, end, both "
+            "people, meeting link), taken when its change was recorded. Empty: described as it is when sent."
+        ),
+    )
     dedupe_key = models.CharField(max_length=255, unique=True)
     attempts = models.PositiveIntegerField(default=0)
     rate_limited = models.PositiveIntegerField(

@@ -5,6 +5,7 @@ Planning only builds `Planned` values; `services.session_changed` stores them (d
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -38,14 +39,24 @@ class Planned:
     status: str = Status.PENDING
     detail: str = ""
     payload: dict[str, Any] = field(default_factory=dict)
+    snapshot: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Told:
+    """The last invitation, update or cancellation that reached (or is reaching) one address."""
+
+    kind: str
+    start: str  # ISO 8601, the start it announced
 
 
 @dataclass(frozen=True)
 class FormerProfessional:
-    """The professional a session was taken from: where their invitation went and what it announced."""
+    """A professional the session was taken from: where their last message went and the session as it
+    described it (what their cancellation says)."""
 
     email: str
-    payload: dict[str, Any]
+    snapshot: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -78,17 +89,26 @@ def _times(session: ScheduledSession) -> dict[str, str]:
     return {"start": session.start.isoformat(), "end": session.end.isoformat()}
 
 
+def change_version(session: ScheduledSession) -> str:
+    """What tells one change of a session from another in dedupe keys (its SEQUENCE rises on each)."""
+    return f"v{session.sequence}:{session.start.isoformat()}"
+
+
 def plan_announcements(
     *,
     session: ScheduledSession,
     change: str,
     now: datetime,
     sequence: int,
-    previous_start: str | None,
-    former_professional: FormerProfessional | None = None,
+    snapshot: dict[str, Any],
+    told: Mapping[tuple[str, str], Told],
+    former_professionals: Sequence[FormerProfessional] = (),
 ) -> list[Planned]:
-    """The invitation, update or cancellation for each person. When a reschedule hands the session to
-    another professional, the new one is invited and the former one gets a cancellation."""
+    """The invitation, update or cancellation for each person, describing `snapshot`.
+
+    On a reschedule, someone told nothing yet about the session (a new professional, or anyone whose
+    invitation was superseded before it went out) is invited; someone told of it gets an update from the
+    time they were told of. Each former professional gets a cancellation of what they were told."""
     kind = ANNOUNCEMENT_KIND[change]
     # Emails wait for the calendar event when there is one, so they can carry its Meet link.
     status = (
@@ -96,13 +116,16 @@ def plan_announcements(
         if conf.google_calendar_enabled() and change in ("booked", "rescheduled")
         else Status.PENDING
     )
-    payload = _times(session) | {"change": change}
-    if previous_start:
-        payload["previous_start"] = previous_start
-    version = f"v{session.sequence}:{session.start.isoformat()}"
+    version = change_version(session)
     planned: list[Planned] = []
     for r in recipients(session, kind=kind):
-        own_kind = Kind.INVITE if former_professional and r.role == Role.PROFESSIONAL else kind
+        own_kind, payload = kind, {"start": snapshot["start"], "end": snapshot["end"], "change": change}
+        if change == "rescheduled":
+            last = told.get((r.channel, r.address))
+            if last is None or last.kind == Kind.CANCEL:
+                own_kind = Kind.INVITE
+            elif last.start != snapshot["start"]:
+                payload["previous_start"] = last.start
         planned.append(
             Planned(
                 kind=own_kind,
@@ -114,19 +137,25 @@ def plan_announcements(
                 sequence=sequence,
                 status=status,
                 payload=payload,
+                snapshot=snapshot,
             )
         )
-    if former_professional is not None:
+    for former in former_professionals:
         planned.append(
             Planned(
                 kind=Kind.CANCEL,
                 channel=Channel.EMAIL,
                 role=Role.PROFESSIONAL,
-                recipient=former_professional.email,
-                dedupe_key=f"s{session.pk}:cancel:email:former:{former_professional.email}:{version}",
+                recipient=former.email,
+                dedupe_key=f"s{session.pk}:cancel:email:former:{former.email}:{version}",
                 scheduled_for=now,
                 sequence=sequence,
-                payload=former_professional.payload | {"change": "reassigned"},
+                payload={
+                    "start": former.snapshot["start"],
+                    "end": former.snapshot["end"],
+                    "change": "reassigned",
+                },
+                snapshot=former.snapshot,
             )
         )
     return planned
@@ -137,7 +166,7 @@ def plan_calendar(*, session: ScheduledSession, change: str, now: datetime) -> l
         return []
     from django.conf import settings
 
-    version = f"v{session.sequence}:{session.start.isoformat()}"
+    version = change_version(session)
     return [
         Planned(
             kind=Kind.CALENDAR,

@@ -3,8 +3,9 @@ person's name and contact. Shared by the email and Discord messages so both say 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -48,6 +49,16 @@ class Person:
     contact: str  # how to reach them, one line
     label: str  # the name with title and company, when known: how the other side sees them
 
+    def to_json(self, *, pk: int | None) -> dict[str, Any]:
+        return {"id": pk} | asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Person:
+        return cls(**{name: str(data.get(name) or "") for name in _PERSON_FIELDS})
+
+
+_PERSON_FIELDS = ("name", "email", "zone", "contact", "label")
+
 
 def _student(student: Student) -> Person:
     bits = [student.email] if student.email else []
@@ -64,6 +75,22 @@ def _professional(professional: Professional) -> Person:
     return Person(professional.name, email, professional.timezone, email, label)
 
 
+def session_snapshot(
+    session: ScheduledSession, *, professional: Professional | None = None
+) -> dict[str, Any]:
+    """What a message about this session says, as the session is now: its times, both people (with what the
+    other side is shown of them) and the meeting link. `professional` replaces the session's own (the one
+    a former professional's cancellation describes)."""
+    professional = professional or session.professional
+    return {
+        "start": session.start.isoformat(),
+        "end": session.end.isoformat(),
+        "meeting_link": session.meeting_link,
+        "student": _student(session.student).to_json(pk=session.student_id),
+        "professional": _professional(professional).to_json(pk=professional.pk),
+    }
+
+
 @dataclass(frozen=True)
 class View:
     """Everything a message about a session needs, from the recipient's side."""
@@ -71,6 +98,8 @@ class View:
     program: str
     recipient: Person
     other: Person
+    student: Person
+    professional: Person
     role: str
     start: datetime
     end: datetime
@@ -83,18 +112,17 @@ class View:
 
 
 def session_view(notification: Notification) -> View:
+    """The view of a notification. Invitations, updates and cancellations describe their snapshot (the
+    session when their change was recorded); other messages, and rows from before snapshots, the session as
+    it is now. The meeting link is the session's own when it has one (see docs/notifications.md)."""
     session: ScheduledSession = notification.session
-    student, professional = _student(session.student), _professional(session.professional)
+    payload = notification.payload
+    snapshot = notification.snapshot or _legacy_snapshot(notification)
+    student = Person.from_json(snapshot["student"])
+    professional = Person.from_json(snapshot["professional"])
     is_student = notification.recipient_role == Notification.Role.STUDENT
     recipient, other = (student, professional) if is_student else (professional, student)
-    payload = notification.payload
-    if not is_student and "recipient_name" in payload:
-        # A former professional: the session's professional is someone else now.
-        name = str(payload["recipient_name"] or notification.recipient)
-        zone = str(payload.get("recipient_zone") or professional.zone)
-        recipient = Person(name, notification.recipient, zone, notification.recipient, name)
-    start = datetime.fromisoformat(payload["start"]) if payload.get("start") else session.start
-    end = datetime.fromisoformat(payload["end"]) if payload.get("end") else session.end
+    start, end = datetime.fromisoformat(snapshot["start"]), datetime.fromisoformat(snapshot["end"])
     previous = payload.get("previous_start")
     feedback_link = ""
     if notification.kind in (Notification.Kind.FEEDBACK_REQUEST, Notification.Kind.FEEDBACK_NOTES):
@@ -105,13 +133,32 @@ def session_view(notification: Notification) -> View:
         program=settings.PROGRAM_NAME,
         recipient=recipient,
         other=other,
+        student=student,
+        professional=professional,
         role=notification.recipient_role,
         start=start,
         end=end,
         when=format_span(start, end, recipient.zone),
         previous_when=format_time(datetime.fromisoformat(previous), recipient.zone) if previous else "",
-        meeting_link=session.meeting_link,
+        meeting_link=session.meeting_link or str(snapshot.get("meeting_link") or ""),
         lead=format_lead(payload["lead"]) if payload.get("lead") else "",
         feedback_link=feedback_link,
         reassigned=payload.get("change") == "reassigned",
     )
+
+
+def _legacy_snapshot(notification: Notification) -> dict[str, Any]:
+    """The session as it is now, at the times the payload names (rows without a snapshot of their own)."""
+    session: ScheduledSession = notification.session
+    snapshot = session_snapshot(session)
+    payload = notification.payload
+    for key in ("start", "end"):
+        if payload.get(key):
+            snapshot[key] = payload[key]
+    if notification.recipient_role == Notification.Role.PROFESSIONAL and "recipient_name" in payload:
+        # A former professional's cancellation planned before snapshots: it named them in the payload.
+        name = str(payload["recipient_name"] or notification.recipient)
+        zone = str(payload.get("recipient_zone") or session.professional.timezone)
+        former = Person(name, notification.recipient, zone, notification.recipient, name)
+        snapshot["professional"] = former.to_json(pk=None)
+    return snapshot

@@ -338,3 +338,53 @@ def test_a_move_updates_the_attendees_and_drops_them_if_google_refuses_and_the_a
     assert (row.status, row.needs_attention) == ("sent", True)
     assert row.detail.startswith("Event mentormatch1abc moved.")
     assert "without attendees" in row.detail and "forbiddenForServiceAccounts" in row.detail
+
+
+def test_a_late_calendar_call_of_a_move_for_a_session_cancelled_since_deletes_instead_of_moving(
+    google: list[HttpMockSequence], make_session: Any, now: datetime
+) -> None:
+    session = make_session(calendar_event_id="mentormatch1abc", meeting_link=MEET)
+    reschedule(session, session.start + timedelta(days=1))
+    session_changed(session_id=session.pk, change="rescheduled", now=now)
+    move = _calendar_row(session)
+    Notification.objects.filter(pk=move.pk).update(
+        status="sending", attempts=1, updated_at=now
+    )  # a worker dies
+    cancel(session)
+    session_changed(session_id=session.pk, change="cancelled", now=now)
+    deleted, late = (
+        HttpMockSequence([TOKEN, ({"status": "204"}, "")]),
+        HttpMockSequence([TOKEN, ({"status": "410"}, "")]),
+    )
+    google += [deleted, late]
+
+    notifications_deliver_due(now=now)  # the cancellation's call
+    notifications_deliver_due(now=now + timedelta(hours=1))  # the move's claim is taken back and tried again
+
+    event = f"/calendar/v3/calendars/{CALENDAR_ID}/events/mentormatch1abc"
+    assert [(m, p) for m, p, _b, _q in _calls(deleted)] == [("DELETE", event)]
+    assert [(m, p) for m, p, _b, _q in _calls(late)] == [("DELETE", event)]
+    move.refresh_from_db()
+    assert (move.status, move.detail) == ("sent", "Event mentormatch1abc was already gone.")
+
+
+def test_two_moves_before_the_worker_runs_move_the_event_once_to_the_final_time_and_mail_only_that(
+    google: list[HttpMockSequence], make_session: Any, now: datetime
+) -> None:
+    session = make_session(calendar_event_id="mentormatch1abc", meeting_link=MEET)
+    for _ in range(2):
+        reschedule(session, session.start + timedelta(days=1))
+        session_changed(session_id=session.pk, change="rescheduled", now=now)
+    mock = HttpMockSequence([TOKEN, _event("mentormatch1abc")])
+    google.append(mock)
+
+    notifications_deliver_due(now=now)  # the event
+    notifications_deliver_due(now=now)  # the emails it released
+
+    ((method, _path, body, _query),) = _calls(mock)
+    assert method == "PATCH" and body is not None
+    assert body["start"]["dateTime"] == session.start.isoformat()
+    first, last = Notification.objects.filter(session=session, kind="calendar").order_by("pk")
+    assert (first.status, last.status) == ("cancelled", "sent")
+    assert len(mail.outbox) == 2
+    assert all("Wednesday, December 9" in m.subject and f"Join: {MEET}" in m.body for m in mail.outbox)

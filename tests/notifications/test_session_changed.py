@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from mentormatch.notifications.delivery import notifications_deliver_due
 from mentormatch.notifications.models import Notification
 from mentormatch.notifications.services import session_changed
 from mentormatch.scheduling.models import ScheduledSession
@@ -97,6 +98,7 @@ def test_a_reschedule_raises_the_sequence_and_remembers_the_old_time(
     session: ScheduledSession, now: datetime
 ) -> None:
     session_changed(session_id=session.pk, change="booked", now=now)
+    notifications_deliver_due(now=now)
     old_start = session.start
     reschedule(session, old_start + timedelta(days=2))
 

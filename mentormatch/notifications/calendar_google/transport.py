@@ -68,10 +68,12 @@ class GoogleCalendarTransport:
         session: ScheduledSession = notification.session
         try:
             service = calendar_service()
+            # The event shows the session as it is now, whichever change's call this is: a late call of an
+            # earlier change cannot put back an older time, professional, or a cancelled event.
             change = notification.payload.get("change", "booked")
-            if change == "cancelled":
+            if change == "cancelled" or session.status == ScheduledSession.Status.CANCELLED:
                 return self._delete(service, session)
-            if change == "rescheduled" and session.calendar_event_id:
+            if session.calendar_event_id:
                 return self._move(service, session)
             return self._create(service, session)
         except HttpError as error:

@@ -55,19 +55,21 @@ class CalendarEmail(EmailMultiAlternatives):
         return msg
 
 
-def invitation_for(session: ScheduledSession, notification: Notification, v: View) -> Invitation:
-    student, professional = session.student, session.professional
-    people = [(student.name, student.email), (professional.name, professional.email or "")]
-    if v.reassigned:
-        people = [(student.name, student.email), (v.recipient.name, v.recipient.email)]
+def invitation_for(notification: Notification, v: View) -> Invitation:
+    """The calendar document of an invitation, update or cancellation: the session's one UID, the SEQUENCE
+    of its change, and the people and times of its snapshot (a former professional's cancellation names
+    them, not whoever has the session now)."""
+    student, professional = v.student, v.professional
+    people = [(student.name, student.email), (professional.name, professional.email)]
     attendees = tuple(Attendee(name, address) for name, address in people if address)
     description = (
         f"{v.program} resume review: {student.name} with {professional.name}.\n"
-        f"Student: {student.email or student.discord_username}\n"
+        f"Student: {student.email or student.contact or student.name}\n"
         f"Professional: {professional.email or professional.name}"
     )
     if v.meeting_link and notification.kind != Kind.CANCEL:
         description += f"\nJoin: {v.meeting_link}"
+    session: ScheduledSession = notification.session
     return Invitation(
         uid=session.ics_uid,
         sequence=notification.sequence,
@@ -94,7 +96,7 @@ def build_message(notification: Notification, *, now: datetime) -> EmailMultiAlt
         )
         message.attach_alternative(html, "text/html")
         return message
-    invitation = invitation_for(notification.session, notification, v)
+    invitation = invitation_for(notification, v)
     ics = build_ics(invitation, now=now).decode()
     calendar_message = CalendarEmail(
         subject=_subject(notification.kind, v), body=text, to=[notification.recipient], headers=headers
