@@ -168,10 +168,19 @@ class ApiErrorShapeMiddleware:
             and not isinstance(response, Response)  # DRF answers (JSON or its browsable page) are shaped
             and not str(response.get("Content-Type", "")).startswith("application/json")
         ):
-            if response.status_code == 404:
-                return page_not_found(request)
-            if response.status_code >= 500:
-                return server_error(request)
-            code = _CODES.get(response.status_code, "error")
-            return _json_error(code, f"The request failed ({response.status_code}).", response.status_code)
+            shaped = self._shaped(request, response)
+            # Django logs an error answer once (`log_response` marks it); the replacement is the same answer,
+            # so it must not be logged a second time (a 500 traceback followed by another line).
+            if getattr(response, "_has_been_logged", False):
+                shaped._has_been_logged = True  # type: ignore[attr-defined]
+            return shaped
         return response
+
+    @staticmethod
+    def _shaped(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.status_code == 404:
+            return page_not_found(request)
+        if response.status_code >= 500:
+            return server_error(request)
+        code = _CODES.get(response.status_code, "error")
+        return _json_error(code, f"The request failed ({response.status_code}).", response.status_code)

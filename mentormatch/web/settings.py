@@ -179,12 +179,26 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 GOOGLE_CALENDAR_CREDENTIALS = env_str("GOOGLE_CALENDAR_CREDENTIALS")
 GOOGLE_CALENDAR_ID = env_str("GOOGLE_CALENDAR_ID")
 
+# Every record is written once, by the root's console handler. Django's default config also gives the
+# `django` logger a console handler of its own (when DEBUG is on), so each "Bad Request" and each 500
+# traceback came out twice; configuring `django` here replaces that handler, keeping only mail to ADMINS.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+        "django.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Intake and availability (intake engineer) ---------------------------------------------------
@@ -213,6 +227,9 @@ FEEDBACK_DELAY_MINUTES = env_int("FEEDBACK_DELAY_MINUTES", 0)
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
 NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 60)
 NOTIFICATION_RETRY_MAX_SECONDS = env_int("NOTIFICATION_RETRY_MAX_SECONDS", 3600)
+# The workers sweep (lost tasks, dead workers' claims, emails held too long) every this many seconds by
+# themselves; 0 switches it off (then run `manage.py notifications_send_due` from cron).
+NOTIFICATION_SWEEP_SECONDS = env_int("NOTIFICATION_SWEEP_SECONDS", 60, bounds=(0, 3600))
 # Seconds to wait for Discord's and Google's HTTP APIs before counting the try as failed.
 DISCORD_HTTP_TIMEOUT = env_float("DISCORD_HTTP_TIMEOUT", 10.0)
 GOOGLE_CALENDAR_TIMEOUT = env_float("GOOGLE_CALENDAR_TIMEOUT", 15.0)
