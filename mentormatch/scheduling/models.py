@@ -181,8 +181,9 @@ class ScheduledSession(TimestampedModel):
 
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="sessions")
     professional = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="sessions")
+    # PROTECT: deleting a request must never leave its session booked but unlinked (cancel it first).
     review_request = models.ForeignKey(
-        ReviewRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+        ReviewRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
     )
     start = models.DateTimeField(help_text="UTC")
     end = models.DateTimeField(help_text="UTC")

@@ -643,3 +643,15 @@ def test_the_rest_api_names_a_bad_discord_id_field_once(client: Client, field: s
 
     assert response.status_code == 400
     assert response.json()["error"]["message"] == NOT_A_DISCORD_ID.format(field=field)
+
+
+def test_add_professional_availability_that_is_refused_creates_no_professional(call: Call) -> None:
+    response = call(
+        "add-professional-availability",
+        professional_name="Jane Doe",
+        availability_text="Tuesdays 2-4pm",
+        valid_from="2027-01-10",
+        valid_until="2027-01-01",
+    )
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "invalid_availability")
+    assert not Professional.objects.filter(name="Jane Doe").exists()

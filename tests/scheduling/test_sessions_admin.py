@@ -137,3 +137,16 @@ def test_the_session_page_has_no_delete_link_and_points_to_the_cancel_action(
 
     assert f"{booked.pk}/delete/" not in page
     assert "Cancel selected sessions" in page
+
+
+def test_a_review_request_with_a_session_cannot_be_deleted_from_the_admin(
+    admin_client: Client, booked: Any
+) -> None:
+    request = ReviewRequest.objects.get()
+    response = admin_client.post(f"/admin/scheduling/reviewrequest/{request.pk}/delete/", {"post": "yes"})
+
+    assert "Cannot delete review request" in response.content.decode()
+    assert ReviewRequest.objects.filter(pk=request.pk).exists()
+    booked.refresh_from_db()
+    assert booked.review_request_id == request.pk
+    assert booked.status == "scheduled"

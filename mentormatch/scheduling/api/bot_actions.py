@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
 from rest_framework import serializers
 
 from mentormatch.scheduling.api.bot import BotActionInput, BotCall, DiscordIdField, bot_action
@@ -394,25 +395,27 @@ def add_professional_availability(call: BotCall) -> dict[str, Any]:
             code="email_mismatch",
             details={"professional_id": professional.pk},
         )
-    created = False
-    if professional is None or data.get("email") or data.get("max_sessions_per_week") is not None:
-        professional, created = professional_upsert(
-            professional_id=professional.pk if professional is not None else None,
-            name=None if professional is not None else data["professional_name"],
-            email=data.get("email") or None,
-            max_sessions_per_week=data.get("max_sessions_per_week"),
-            allow_namesake=False,
+    # One transaction: availability that is refused (a bad zone, say) leaves no new or changed professional.
+    with transaction.atomic():
+        created = False
+        if professional is None or data.get("email") or data.get("max_sessions_per_week") is not None:
+            professional, created = professional_upsert(
+                professional_id=professional.pk if professional is not None else None,
+                name=None if professional is not None else data["professional_name"],
+                email=data.get("email") or None,
+                max_sessions_per_week=data.get("max_sessions_per_week"),
+                allow_namesake=False,
+            )
+        availability: ProfessionalAvailability = professional_availability_ingest(
+            professional=professional,
+            text=data["availability_text"],
+            form_answers={},
+            timezone=data.get("timezone") or None,
+            valid_from=data.get("valid_from"),
+            valid_until=data.get("valid_until"),
+            source=ProfessionalAvailability.Source.BOT,
+            today=call.now.astimezone(ZoneInfo(settings.PROGRAM_TIMEZONE)).date(),
         )
-    availability: ProfessionalAvailability = professional_availability_ingest(
-        professional=professional,
-        text=data["availability_text"],
-        form_answers={},
-        timezone=data.get("timezone") or None,
-        valid_from=data.get("valid_from"),
-        valid_until=data.get("valid_until"),
-        source=ProfessionalAvailability.Source.BOT,
-        today=call.now.astimezone(ZoneInfo(settings.PROGRAM_TIMEZONE)).date(),
-    )
     professional.refresh_from_db()
     return {
         "professional": professional_json(professional),
