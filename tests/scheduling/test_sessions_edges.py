@@ -119,6 +119,13 @@ def test_a_start_given_as_a_datetime_beyond_the_horizon_is_refused(pair: Any) ->
     assert caught.value.code == "too_far_ahead"
 
 
+def test_a_start_and_a_typed_time_together_are_refused_rather_than_one_chosen(pair: Any) -> None:
+    with pytest.raises(ApiError, match="not both") as caught:
+        _book(pair, "Monday 3:30 PM", start=dt.datetime(2026, 12, 9, 19, 0, tzinfo=dt.UTC))
+    assert caught.value.status_code == 400
+    assert not ScheduledSession.objects.exists()
+
+
 # --- cancelling and moving -----------------------------------------------------------------------------
 
 

@@ -116,6 +116,8 @@ def _start(
     """The start to book and notes on how a typed time was read. Refuses (400) an unreadable time and one
     beyond BOOKING_MAX_DAYS_AHEAD, so no later arithmetic ever leaves the dates Python can hold."""
     notes: list[str] = []
+    if start is not None and scheduled_time is not None and scheduled_time.strip():
+        raise InvalidTime("Give either a start or a typed scheduled_time, not both.")
     if start is not None:
         if start.tzinfo is None:
             raise InvalidTime("The start time needs a time zone offset.")
