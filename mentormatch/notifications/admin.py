@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from mentormatch.notifications import conf
-from mentormatch.notifications.models import Notification, SessionFeedback, UnconfirmedSession
+from mentormatch.notifications.models import Notification, SessionFeedback, SweepSchedule, UnconfirmedSession
 
 
 @admin.register(Notification)
@@ -73,6 +73,20 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
     def mark_seen(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
         count = queryset.update(needs_attention=False)
         self.message_user(request, f"{count} notification(s) marked as seen.", messages.SUCCESS)
+
+
+@admin.register(SweepSchedule)
+class SweepScheduleAdmin(admin.ModelAdmin[SweepSchedule]):
+    """When the workers' periodic sweep last ran, what it did, and when it runs next (read-only)."""
+
+    list_display = ("next_run_at", "last_started_at", "last_finished_at", "last_counts")
+    readonly_fields = list_display
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(SessionFeedback)

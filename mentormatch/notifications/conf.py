@@ -44,6 +44,12 @@ def sending_stale_after() -> timedelta:
     return max(STALE_SENDING_AT_LEAST, timedelta(seconds=longest * _STALE_SENDING_TIMEOUTS))
 
 
+def sweep_interval() -> timedelta | None:
+    """How often the workers sweep by themselves (NOTIFICATION_SWEEP_SECONDS); None when switched off."""
+    seconds = int(getattr(settings, "NOTIFICATION_SWEEP_SECONDS", 60))
+    return timedelta(seconds=seconds) if seconds > 0 else None
+
+
 def reminder_lead_times() -> tuple[timedelta, ...]:
     return tuple(settings.REMINDER_LEAD_TIMES)
 

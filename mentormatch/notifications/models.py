@@ -126,3 +126,24 @@ class UnconfirmedSession(ScheduledSession):
         proxy = True
         verbose_name = "session awaiting confirmation"
         verbose_name_plural = "sessions awaiting confirmation"
+
+
+class SweepSchedule(models.Model):
+    """The one row that says when the periodic sweep runs next (`mentormatch.notifications.sweep`).
+
+    Each run takes its turn by moving `next_run_at` forward with a conditional UPDATE and, in the same
+    transaction, queues the next run; a run that finds its turn taken ends. So however many workers there
+    are, and however often the sweep is started, it runs once per interval."""
+
+    next_run_at = models.DateTimeField(help_text="When the next sweep may run (UTC).")
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_counts: models.JSONField[Any, Any] = models.JSONField(
+        default=dict, blank=True, help_text="What the last sweep did: notifications by status afterwards."
+    )
+
+    class Meta:
+        verbose_name = "notification sweep schedule"
+
+    def __str__(self) -> str:
+        return f"Notification sweep, next at {self.next_run_at:%Y-%m-%d %H:%M:%S} UTC"

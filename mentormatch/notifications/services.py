@@ -115,11 +115,15 @@ def notifications_enqueue(*, notifications: list[Notification], now: datetime) -
         task = deliver_notification
         if notification.scheduled_for > now:
             if not can_defer:
-                # A backend without run_after (e.g. the immediate one) would send it now; the periodic
-                # `notifications_send_due` sweep sends it on time instead.
+                # A backend without run_after (e.g. the immediate one) would send it now; a periodic
+                # `manage.py notifications_send_due` sends it on time instead.
                 continue
             task = task.using(run_after=notification.scheduled_for)
         task.enqueue(notification_id=notification.pk)
+    if notifications:
+        from mentormatch.notifications.sweep import sweep_revive_if_overdue
+
+        sweep_revive_if_overdue(now=now)
 
 
 def notifications_retry(

@@ -10,3 +10,10 @@ def deliver_notification(notification_id: int) -> None:
     from mentormatch.notifications.delivery import notification_deliver
 
     notification_deliver(notification_id=notification_id)
+
+
+@task()
+def sweep_notifications() -> dict[str, int] | None:
+    from mentormatch.notifications.sweep import sweep_run
+
+    return sweep_run()

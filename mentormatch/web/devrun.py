@@ -1,8 +1,9 @@
 """`make run`: everything mentormatch needs, locally, with demo data, in one command.
 
 Order: read `.env`, fill demo defaults for whatever is still unset (real environment variables and `.env`
-always win), migrate, load the demo data, then start the web server on 127.0.0.1:$PORT, the task worker
-and, when DISCORD_TOKEN is set, the bot. Each child runs in its own process group; Ctrl-C or SIGTERM stops
+always win), migrate, load the demo data, start the periodic notification sweep (a task the worker runs
+every NOTIFICATION_SWEEP_SECONDS), then start the web server on 127.0.0.1:$PORT, the task worker and, when
+DISCORD_TOKEN is set, the bot. Each child runs in its own process group; Ctrl-C or SIGTERM stops
 every group (SIGTERM, then SIGKILL after a grace period), so no process outlives `make run`.
 """
 
@@ -151,6 +152,8 @@ def main() -> int:
     try:
         _run_step(_manage("migrate", "--noinput"), env)
         _run_step(_manage("loaddemo"), env)
+        # Queues the first sweep; from then on the worker keeps it going (safe when one is queued already).
+        _run_step(_manage("notifications_send_due", "--schedule-only"), env)
         children.append(_start("web", _manage("runserver", f"127.0.0.1:{port}"), env, essential=True))
         children.append(_start("worker", _manage("db_worker"), env, essential=True))
         if env.get("DISCORD_TOKEN"):

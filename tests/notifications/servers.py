@@ -202,11 +202,11 @@ def scripted_http_server(script: list[tuple[int, Any, dict[str, str]]]) -> Itera
 
 
 def let_time_pass(delta: timedelta) -> None:
-    """Move every pending retry `delta` closer, as if that much time had gone by (the worker and the
-    database backend read the real clock)."""
+    """Move every pending retry (and the next periodic sweep) `delta` closer, as if that much time had gone
+    by (the worker and the database backend read the real clock)."""
     from django_tasks_db.models import DBTaskResult
 
-    from mentormatch.notifications.models import Notification
+    from mentormatch.notifications.models import Notification, SweepSchedule
 
     for result in DBTaskResult.objects.filter(status="READY").exclude(run_after=None):
         result.run_after = result.run_after - delta  # type: ignore[operator]
@@ -214,3 +214,6 @@ def let_time_pass(delta: timedelta) -> None:
     for notification in Notification.objects.filter(status=Notification.Status.PENDING):
         notification.scheduled_for -= delta
         notification.save(update_fields=["scheduled_for"])
+    for schedule in SweepSchedule.objects.all():
+        schedule.next_run_at -= delta
+        schedule.save(update_fields=["next_run_at"])

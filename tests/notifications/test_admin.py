@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentormatch.notifications.checks import notification_settings
-from mentormatch.notifications.models import Notification
+from mentormatch.notifications.models import Notification, SweepSchedule
 from mentormatch.notifications.services import session_changed
 from mentormatch.scheduling.models import ScheduledSession
 
@@ -109,3 +109,17 @@ def test_unreadable_calendar_credentials_are_an_error_naming_the_setting(
 
     assert [m.id for m in messages] == ["notifications.E001"]
     assert messages[0].msg.startswith("GOOGLE_CALENDAR_CREDENTIALS cannot be used")
+
+
+def test_the_admin_shows_what_the_last_sweep_did_and_allows_no_edits(admin_client: Client) -> None:
+    SweepSchedule.objects.create(pk=1, next_run_at=timezone.now(), last_counts={"sent": 3})
+
+    page = admin_client.get(reverse("admin:notifications_sweepschedule_changelist"))
+    change = admin_client.post(
+        reverse("admin:notifications_sweepschedule_change", args=[1]), {"last_counts": "{}"}
+    )
+
+    assert page.status_code == 200
+    assert '<td class="field-last_counts">{&quot;sent&quot;: 3}</td>' in page.content.decode()
+    assert change.status_code in (200, 302, 403)
+    assert SweepSchedule.objects.get().last_counts == {"sent": 3}  # read-only: the post changed nothing

@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -75,7 +76,19 @@ def _process_groups() -> dict[int, int]:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list process groups")
-def test_it_serves_the_api_and_sigterm_stops_every_child(tmp_path: Path) -> None:
+def _swept(database: Path) -> tuple[str, str] | None:
+    """(last_finished_at, next_run_at) of the notification sweep in the SQLite file, once it has run."""
+    try:
+        with sqlite3.connect(database, timeout=5) as db:
+            row = db.execute(
+                "SELECT last_finished_at, next_run_at FROM notifications_sweepschedule WHERE id = 1"
+            ).fetchone()
+    except sqlite3.OperationalError:  # not migrated yet, or busy
+        return None
+    return (str(row[0]), str(row[1])) if row and row[0] else None
+
+
+def test_it_serves_the_api_the_worker_sweeps_by_itself_and_sigterm_stops_every_child(tmp_path: Path) -> None:
     port = _free_port()
     env = {
         key: value
@@ -116,6 +129,12 @@ def test_it_serves_the_api_and_sigterm_stops_every_child(tmp_path: Path) -> None
         assert "admin / mentormatch-demo" in output
         groups = _process_groups()
         assert all(groups.get(pid) == pid for pid in started.values()), "each child leads its own group"
+        swept = None
+        while time.monotonic() < deadline and swept is None:
+            swept = _swept(tmp_path / "devrun.sqlite3")
+            time.sleep(0.5)
+        assert swept is not None, "the worker never ran the notification sweep\n" + "".join(lines)
+        assert "The workers sweep every 60 s." in "".join(lines)
 
         devrun.send_signal(signal.SIGTERM)
         assert devrun.wait(timeout=60) == 0
