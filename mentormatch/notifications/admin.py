@@ -42,6 +42,8 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
         "dedupe_key",
         "attempts",
         "rate_limited",
+        "claim",
+        "superseded_results",
         "last_error",
         "detail",
         "scheduled_for",

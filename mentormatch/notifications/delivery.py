@@ -1,17 +1,20 @@
 """Sending one notification: claim it, check it still makes sense, send, record, retry or give up.
 
 The retry loop is written once here for every channel. A row is claimed with a conditional UPDATE
-(pending -> sending), so two workers never send the same message. A claim whose worker died is taken back by
-the sweep once it is stale (`notifications_reclaim_stuck`).
+(pending -> sending, with a fresh claim token), so two workers never send the same message. A claim whose
+worker died is taken back by the sweep once it is stale (`notifications_reclaim_stuck`); every write of a
+result is conditional on the claim, so a worker that was only slow cannot overwrite the newer claim's row.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet, TextField, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from mentormatch.notifications import conf
@@ -25,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 Status = Notification.Status
 Kind = Notification.Kind
+# What `notification_deliver` returns when its claim was taken back before it finished (the row is not its).
+SUPERSEDED = "superseded"
 # How long invitation emails wait for the calendar event before the sweep sends them without it.
 HELD_AT_MOST = timedelta(minutes=10)
 
@@ -36,9 +41,10 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
     retried with backoff by re-enqueueing the task; permanent failures and exhausted retries stop.
     """
     now = now or timezone.now()
+    claim = uuid.uuid4().hex
     claimed = Notification.objects.filter(
         pk=notification_id, status=Status.PENDING, scheduled_for__lte=now
-    ).update(status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now)
+    ).update(status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now, claim=claim)
     notification = (
         Notification.objects.select_related("session__student", "session__professional")
         .filter(pk=notification_id)
@@ -48,6 +54,7 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
         return "missing"
     if not claimed:
         return str(notification.status)
+    notification.claim = claim  # what this worker records its result under
     try:
         obsolete = _obsolete_reason(notification)
         if obsolete:
@@ -112,9 +119,9 @@ def _retry_or_fail(notification: Notification, *, error: TransientError, now: da
     if not error.counts:
         # Rate limited: the try is counted apart from the attempts (the claim counted it as one), against a
         # cap of its own, so a rate limit that never lifts still ends.
-        Notification.objects.filter(pk=notification.pk).update(
-            attempts=F("attempts") - 1, rate_limited=F("rate_limited") + 1
-        )
+        counted = _mine(notification).update(attempts=F("attempts") - 1, rate_limited=F("rate_limited") + 1)
+        if not counted:
+            return _superseded(notification, result=f"rate limited: {_describe(error)}", now=now)
         notification.refresh_from_db(fields=["attempts", "rate_limited"])
         if notification.rate_limited >= policy.max_rate_limited:
             logger.warning(
@@ -138,9 +145,11 @@ def _retry_or_fail(notification: Notification, *, error: TransientError, now: da
         delay = timedelta(seconds=max(error.retry_after, 0.0))
     retry_at = now + delay
     with transaction.atomic():
-        Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(
+        released = _mine(notification).update(
             status=Status.PENDING, scheduled_for=retry_at, last_error=_describe(error), updated_at=now
         )
+        if not released:
+            return _superseded(notification, result=f"to retry: {_describe(error)}", now=now)
         from mentormatch.notifications.tasks import deliver_notification
 
         notification_id = notification.pk
@@ -171,8 +180,32 @@ def _finish(
         fields["detail"] = detail
     if sent_at is not None:
         fields["sent_at"] = sent_at
-    Notification.objects.filter(pk=notification.pk).update(**fields)
+    if not _mine(notification).update(**fields):
+        result = status if not (error or detail) else f"{status}: {error or detail}"
+        return _superseded(notification, result=result, now=sent_at or timezone.now())
     return status
+
+
+def _mine(notification: Notification) -> QuerySet[Notification]:
+    """The row, only while it is still under this worker's claim: a claim taken back as stale (and maybe
+    claimed again by another worker) is no longer this worker's to write."""
+    return Notification.objects.filter(pk=notification.pk, status=Status.SENDING, claim=notification.claim)
+
+
+def _superseded(notification: Notification, *, result: str, now: datetime) -> str:
+    """Record the result of a worker whose claim was taken back while it was still sending (slow, not
+    dead) apart from the row's own state, which belongs to the newer claim."""
+    line = f"{now:%Y-%m-%d %H:%M:%S} UTC, attempt {notification.attempts}: {result}\n"
+    Notification.objects.filter(pk=notification.pk).update(
+        superseded_results=Concat(F("superseded_results"), Value(line), output_field=TextField())
+    )
+    logger.warning(
+        "Notification %s: this worker's claim was taken back as stale before it finished (%s); its result "
+        "is kept apart and the row left to the newer claim.",
+        notification.pk,
+        result,
+    )
+    return SUPERSEDED
 
 
 def _describe(error: BaseException) -> str:

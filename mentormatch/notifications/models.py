@@ -69,6 +69,18 @@ class Notification(models.Model):
         default=0,
         help_text="Tries the provider rate-limited; counted apart from attempts, with their own cap.",
     )
+    claim = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="Token of the claim a worker took to send it; its result is kept only under that claim.",
+    )
+    superseded_results = models.TextField(
+        blank=True,
+        help_text=(
+            "Results of workers whose claim had been taken back as stale (slow, not dead), kept apart: they "
+            "never overwrite the newer claim's. A 'sent' here means the message may have arrived twice."
+        ),
+    )
     last_error = models.TextField(blank=True)
     detail = models.TextField(blank=True, help_text="Something an admin should know, e.g. a degraded event.")
     needs_attention = models.BooleanField(default=False)

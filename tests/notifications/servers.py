@@ -59,15 +59,19 @@ class Inbox:
 @dataclass
 class HoldingInbox(Inbox):
     """Keeps the first message's DATA unanswered until `release` is set (`holding` says it has begun), as a
-    slow mail server would; later messages are answered at once."""
+    slow mail server would; later messages are answered at once. With `held_reply` (e.g. "554 ..."), the
+    held message is answered with it instead of being accepted."""
 
     holding: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
+    held_reply: str | None = None
 
     async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
         if not self.holding.is_set():
             self.holding.set()
             await asyncio.to_thread(self.release.wait, 10)
+            if self.held_reply is not None:
+                return self.held_reply
         return await super().handle_DATA(server, session, envelope)
 
 

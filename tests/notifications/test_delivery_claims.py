@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from mentormatch.notifications import conf
 from mentormatch.notifications.delivery import (
@@ -191,3 +192,50 @@ def test_with_a_long_smtp_timeout_the_sweep_waits_longer_before_taking_a_claim_b
     with override_settings(MAILERS=smtp_mailers(25, timeout=120)):  # a patient server: 20 x 120 s = 40 min
         assert notifications_reclaim_stuck(now=half_an_hour) == {}
     assert notifications_reclaim_stuck(now=half_an_hour) == {"pending": 1}  # the default: 15 minutes
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("late_reply", "late_result"),
+    [
+        (None, "sent"),
+        ("554 5.7.1 Message refused", "failed: [554] SMTP 554: 5.7.1 Message refused"),
+        ("451 4.3.0 Try again later", "to retry: [451] SMTP 451: 4.3.0 Try again later"),
+    ],
+    ids=["accepted late", "refused late", "deferred late"],
+)
+def test_a_slow_worker_whose_claim_was_taken_back_never_overwrites_the_newer_send(
+    make_session: Callable[..., ScheduledSession], late_reply: str | None, late_result: str
+) -> None:
+    session = make_session(start=timezone.now() + timedelta(days=3))
+    now = timezone.now()
+    session_changed(session_id=session.pk, change="booked", now=now)
+    invite = _invite(session)
+    Notification.objects.exclude(pk=invite.pk).update(status="cancelled")  # only this one is due
+    later = now + conf.sending_stale_after() + timedelta(minutes=1)
+    slow: list[str] = []
+
+    def slow_worker() -> None:
+        try:
+            slow.append(notification_deliver(notification_id=invite.pk, now=now))
+        finally:
+            connection.close()
+
+    inbox = HoldingInbox(held_reply=late_reply)
+    with smtp_server(inbox) as (_, port), override_settings(MAILERS=smtp_mailers(port, timeout=10)):
+        worker = threading.Thread(target=slow_worker)
+        worker.start()
+        assert inbox.holding.wait(5), "the slow worker never reached the mail server"
+        # Past the stale threshold the sweep takes the claim for a dead worker's and sends the message again.
+        assert notifications_deliver_due(now=later) == {"sent": 1}
+        retries_before = DBTaskResult.objects.count()
+
+        inbox.release.set()  # the slow worker was alive after all, and now hears back from the server
+        worker.join(10)
+
+    invite.refresh_from_db()
+    assert slow == ["superseded"]
+    assert (invite.status, invite.attempts, invite.sent_at) == ("sent", 2, later)
+    assert invite.last_error.startswith("A worker stopped while sending this")
+    assert invite.superseded_results == f"{now:%Y-%m-%d %H:%M:%S} UTC, attempt 1: {late_result}\n"
+    assert DBTaskResult.objects.count() == retries_before  # the slow worker queued no retry of its own
