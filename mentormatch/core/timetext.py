@@ -18,7 +18,7 @@ from mentormatch.core.clauses import build_windows, resolve_time_group
 from mentormatch.core.grammar import Reader
 from mentormatch.core.items import DayItem, Expr, TimeItem, ZoneItem
 from mentormatch.core.tokens import tokenize
-from mentormatch.core.zones import canonical_zone, resolve_zone
+from mentormatch.core.zones import canonical_zone, offset_minutes, resolve_zone
 
 __all__ = [
     "DayParts",
@@ -290,14 +290,24 @@ def _booking_time(text: str, *, now: dt.datetime, default_tz: str) -> dt.datetim
     cleaned = text.strip()
     if not cleaned:
         raise TimeTextError('give a day and a time, for example "Monday 2:00 PM"')
+    iso = _iso_moment(cleaned, ZoneInfo(zone_name))
+    if iso is not None:
+        if iso <= now:
+            raise TimeTextError(f'"{cleaned}" is in the past; give a future day and time')
+        return _to_utc(iso)
     local_now = now.astimezone(ZoneInfo(zone_name))
     reader, unknown = _read(cleaned, local_now.date(), _DEFAULT_PARTS)
+    tz: dt.tzinfo = ZoneInfo(zone_name)
     zones = list(dict.fromkeys(i.zone for i in reader.items if isinstance(i, ZoneItem)))
-    if len(zones) > 1:
-        raise TimeTextError(f'"{cleaned}" names more than one time zone ({", ".join(zones)}); give one')
+    fixed = _fixed_offsets(reader, cleaned)
+    if len(zones) + len(fixed) > 1:
+        named = ", ".join([*zones, *(f"UTC{m // 60:+03d}:{abs(m) % 60:02d}" for m in fixed)])
+        raise TimeTextError(f'"{cleaned}" names more than one time zone ({named}); give one')
     if zones:
-        zone_name = zones[0]
-        local_now = now.astimezone(ZoneInfo(zone_name))
+        tz = ZoneInfo(zones[0])
+    elif fixed:
+        tz = dt.timezone(dt.timedelta(minutes=fixed[0]))
+    local_now = now.astimezone(tz)
     not_dates = [w for w in reader.warnings if w.endswith(" is not a date")]
     if not_dates:
         raise TimeTextError(f"{not_dates[0]} on the calendar; give a real day and time")
@@ -317,7 +327,6 @@ def _booking_time(text: str, *, now: dt.datetime, default_tz: str) -> dt.datetim
     if not ranges or ranges[0][0] >= 1440:
         raise TimeTextError(f'"{cleaned}" is not a time of day to book; write one such as "Monday 2:00 PM"')
     minute = ranges[0][0]
-    tz = ZoneInfo(zone_name)
     clock = dt.time(minute // 60, minute % 60)
     if len(days) > 1:
         raise TimeTextError(f'"{cleaned}" names more than one day; give one day and time')
@@ -347,6 +356,43 @@ def _booking_time(text: str, *, now: dt.datetime, default_tz: str) -> dt.datetim
         if moment > now:
             return _to_utc(moment)
     raise TimeTextError(f'could not find the next "{cleaned}"')  # pragma: no cover - 8 days always hold one
+
+
+def _iso_moment(text: str, tz: dt.tzinfo) -> dt.datetime | None:
+    """An ISO 8601 date and time ("2026-12-07T15:30", "2026-12-07 15:30:00", "2026-12-07T20:30:00Z"), with
+    its own offset or else in `tz`; None for anything else (the reader takes it)."""
+    if not _ISO_RE.match(text):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
+
+
+_ISO_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", re.IGNORECASE
+)
+
+
+def _fixed_offsets(reader: Reader, text: str) -> list[int]:
+    """UTC offsets written in a booking time that name no zone keeping them all year ("UTC+12:45"): a
+    booking is one instant, so the offset itself is enough. A zone that is not known, or one that names
+    several regions ("IST"), is refused rather than guessed."""
+    offsets: list[int] = []
+    for warning in reader.warnings:
+        fragment = warning.split('"')[1] if warning.count('"') >= 2 else ""
+        if warning.endswith("is an offset no zone keeps all year; use a region name instead"):
+            minutes = offset_minutes(fragment)
+            if minutes is not None:
+                offsets.append(minutes)
+        elif " is not a time zone I know" in warning:
+            raise TimeTextError(f'{warning} (in "{text}")')
+        elif " names more than one zone " in warning:
+            raise TimeTextError(
+                f'"{fragment}" names more than one zone; for a booking give the region, such as Asia/Kolkata'
+            )
+    return offsets
 
 
 def _agreeing_days(days: list[DayItem], text: str) -> list[DayItem]:

@@ -12,7 +12,15 @@ import re
 import zoneinfo
 from functools import lru_cache
 
-__all__ = ["ABBREVIATIONS", "AMBIGUOUS", "city_zone", "is_valid_zone", "offset_zone", "resolve_zone"]
+__all__ = [
+    "ABBREVIATIONS",
+    "AMBIGUOUS",
+    "city_zone",
+    "is_valid_zone",
+    "offset_minutes",
+    "offset_zone",
+    "resolve_zone",
+]
 
 # Words that name a region's zone, lower case. Each maps to one IANA zone.
 ABBREVIATIONS: dict[str, str] = {
@@ -216,6 +224,11 @@ def resolve_zone(text: str) -> tuple[str | None, tuple[str, ...]]:
     if city is not None:
         return city, ()
     return None, (f'"{raw}" is not a time zone I know; use a name such as America/New_York',)
+
+
+def offset_minutes(text: str) -> int | None:
+    """Minutes east of UTC that "UTC+12:45" or "GMT-5" names (-12:00 to +14:00), else None."""
+    return _read_offset(text.strip().lower())
 
 
 def _read_offset(text: str) -> int | None:

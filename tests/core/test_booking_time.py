@@ -126,3 +126,41 @@ def test_two_different_zones_are_refused_rather_than_one_picked() -> None:
 
 def test_two_names_of_one_zone_are_one_zone() -> None:
     assert parse_booking_time("Monday 3:30 PM EST ET", now=NOW, default_tz="UTC") == utc(2026, 12, 7, 20, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-07T15:30", utc(2026, 12, 7, 20, 30)),
+        ("2026-12-07 15:30:00", utc(2026, 12, 7, 20, 30)),
+        ("2026-12-07T20:30:00Z", utc(2026, 12, 7, 20, 30)),
+        ("2026-12-07T15:30-05:00", utc(2026, 12, 7, 20, 30)),
+    ],
+)
+def test_an_iso_8601_time_is_that_instant_in_its_own_offset_else_the_default_zone(
+    text: str, expected: dt.datetime
+) -> None:
+    assert parse_booking_time(text, now=NOW, default_tz="America/New_York") == expected
+
+
+def test_an_iso_8601_time_in_the_past_is_refused() -> None:
+    with pytest.raises(TimeTextError, match="in the past"):
+        parse_booking_time("2026-12-01T15:30", now=NOW, default_tz="America/New_York")
+
+
+def test_an_offset_no_zone_keeps_all_year_still_names_one_instant() -> None:
+    # 3:30 PM at UTC+12:45 (the Chatham Islands in winter) is 02:45 UTC the same Monday.
+    assert parse_booking_time("Monday 3:30 PM UTC+12:45", now=NOW, default_tz="America/New_York") == utc(
+        2026, 12, 7, 2, 45
+    )
+
+
+@pytest.mark.parametrize("text", ["Monday 3:30 PM UTC+99", "Monday 3:30 PM GMT+25", "Monday 3:30 PM UTC+15"])
+def test_an_offset_that_does_not_exist_is_refused_never_dropped(text: str) -> None:
+    with pytest.raises(TimeTextError, match="not a time zone I know"):
+        parse_booking_time(text, now=NOW, default_tz="America/New_York")
+
+
+def test_an_abbreviation_of_several_regions_is_refused_for_a_booking() -> None:
+    with pytest.raises(TimeTextError, match='"IST" names more than one zone'):
+        parse_booking_time("Monday 3pm IST", now=NOW, default_tz="America/New_York")
