@@ -172,6 +172,12 @@ def clarification_page(request: HttpRequest, token: str) -> HttpResponse:
         return _page(request, subject, CorrectionForm(initial=initial))
 
     form = CorrectionForm(request.POST)
+    action = request.POST.get("action")
+    if action not in {"preview", "save"}:
+        # Only the page's two buttons: anything else saves nothing.
+        form.is_valid()
+        form.add_error(None, "Press Preview to see how we read it, or Save to use it.")
+        return _page(request, subject, form, status=400)
     if not form.is_valid():
         return _page(request, subject, form, status=400)
     arguments = {
@@ -181,7 +187,7 @@ def clarification_page(request: HttpRequest, token: str) -> HttpResponse:
         "now": django_timezone.now(),
     }
     try:
-        if request.POST.get("action") == "preview":
+        if action == "preview":
             preview = clarification_preview(subject=subject, **arguments)
             return _page(request, subject, form, preview=preview)
         clarification_resolve(kind=kind, obj_id=obj_id, **arguments)

@@ -160,6 +160,16 @@ def test_a_correction_that_is_still_unclear_keeps_the_flag_and_says_so() -> None
     assert "still not sure" in _csrf_client().get(answer["Location"]).content.decode()
 
 
+@pytest.mark.parametrize("action", ["bogus", ""])
+def test_a_post_without_one_of_the_two_buttons_saves_nothing(action: str) -> None:
+    request = _unclear_request()
+    page = _csrf_client().post(_path(REVIEW_REQUEST, request.pk), {"text": "Mon 2-4pm", "action": action})
+    assert page.status_code == 400
+    assert "Press Preview" in page.content.decode()
+    request.refresh_from_db()
+    assert request.availability_text == "whenever works for you"
+
+
 def test_preview_shows_the_grid_without_saving() -> None:
     request = _unclear_request()
     page = _csrf_client().post(
