@@ -79,6 +79,12 @@ def _definite(p: Point, *, as_end: bool = False) -> int | None:
     return value
 
 
+def _clock(p: Point) -> tuple[int, int]:
+    """The reading on a 12-hour clock face: 10:00, 10 am and 22:00 all read 10:00."""
+    hour, minute = divmod(p.fixed, 60) if p.fixed is not None else (p.hour, p.minute)
+    return hour % 12, minute
+
+
 def _candidates(p: Point) -> tuple[int, int]:
     """(AM reading, PM reading) of a bare hour; 12 reads as noon first."""
     if p.hour == 12:
@@ -188,7 +194,15 @@ class _Resolver:
         if end == start + DAY_MINUTES and (a.fixed is None or start != 0):
             self.warnings.append(f'"{self.quote(expr)}" starts and ends at the same time; left out')
             return []
-        if guessed:
+        # "10-10", "2pm-2", "10-10pm": both ends are the same clock reading and a meridiem was chosen
+        same_clock = (
+            (written_start is None or written_end is None) and not expr.days_later and _clock(a) == _clock(b)
+        )
+        if same_clock and written_start is None and written_end is not None and end > DAY_MINUTES:
+            # "10:00 to 10:00 am": the end's meridiem, shared as in "2-3pm", gives the same time
+            self.warnings.append(f'"{self.quote(expr)}" starts and ends at the same time; left out')
+            return []
+        if guessed or same_clock:
             self.guess(f'"{self.quote(expr)}" read as {_fmt_range(start, end)}')
         if end - start > 16 * 60:
             self.warnings.append(f'"{self.quote(expr)}" read as {_fmt_range(start, end)}, over 16 hours')

@@ -39,6 +39,33 @@ def test_business_hours_read_without_a_warning() -> None:
     assert result.confidence == 1.0
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        ("Mon 10-10", "10-10", [(0, None, "10:00", "22:00", None)]),
+        ("Mon 10:00-10:00", "10:00-10:00", [(0, None, "10:00", "22:00", None)]),
+        ("Mon 12-12", "12-12", [(0, None, "12:00", "24:00", None)]),
+        ("Mon 2pm-2", "2pm-2", [(0, None, "14:00", "24:00", None), (1, None, "00:00", "02:00", None)]),
+        ("Mon 10-10pm", "10-10pm", [(0, None, "10:00", "22:00", None)]),
+    ],
+)
+def test_a_range_whose_ends_read_the_same_on_the_clock_is_a_guess_with_a_warning(
+    text: str, fragment: str, expected: list[tuple[int | None, str | None, str, str, str | None]]
+) -> None:
+    result = read(text)
+    assert spans(result) == expected
+    assert any(f'"{fragment}" read as' in w for w in result.warnings), result.warnings
+    assert result.confidence < 1.0
+
+
+@pytest.mark.parametrize("text", ["Mon 3pm-3pm", "Mon 10:00 to 10:00 am", "Mon 10-10am"])
+def test_a_range_that_ends_at_the_time_it_starts_is_left_out(text: str) -> None:
+    result = read(text)
+    assert result.windows == ()
+    assert result.confidence == 0.0
+    assert any("starts and ends at the same time" in w for w in result.warnings)
+
+
 def test_an_unknown_word_is_quoted_and_lowers_confidence() -> None:
     result = read("Monday 2-3pm with my dog")
     assert spans(result) == [(0, None, "14:00", "15:00", None)]
