@@ -40,6 +40,9 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
     @admin.display(description="error")
     def short_error(self, obj: WebhookDelivery) -> str:
         return obj.error if len(obj.error) <= 80 else obj.error[:77] + "..."

@@ -53,6 +53,10 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
     )
     actions = ("retry_now", "mark_seen")
 
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # The record of what went out: a notification that should not go is cancelled by the lifecycle.
+        return False
+
     @admin.action(description="Retry the selected failed or stuck notifications now")
     def retry_now(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
         from mentormatch.notifications.services import notifications_retry
@@ -125,6 +129,10 @@ class UnconfirmedSessionAdmin(admin.ModelAdmin[UnconfirmedSession]):
         )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Deleting a session would leave its request "scheduled" with no session and tell nobody.
         return False
 
     @admin.display(boolean=True, description="Student said it did not happen")

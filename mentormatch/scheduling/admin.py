@@ -324,6 +324,9 @@ class ReviewRequestStatusChangeAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # history
+
 
 class SessionEventInline(admin.TabularInline):
     model = SessionEvent
@@ -440,3 +443,6 @@ class SessionEventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # history

@@ -123,3 +123,48 @@ def test_the_admin_shows_what_the_last_sweep_did_and_allows_no_edits(admin_clien
     assert '<td class="field-last_counts">{&quot;sent&quot;: 3}</td>' in page.content.decode()
     assert change.status_code in (200, 302, 403)
     assert SweepSchedule.objects.get().last_counts == {"sent": 3}  # read-only: the post changed nothing
+
+
+def test_deleting_sessions_awaiting_confirmation_from_the_list_deletes_nothing(
+    admin_client: Client, ended: ScheduledSession
+) -> None:
+    url = reverse("admin:notifications_unconfirmedsession_changelist")
+
+    page = admin_client.get(url).content.decode()
+    admin_client.post(url, {"action": "delete_selected", "_selected_action": [ended.pk], "post": "yes"})
+
+    assert 'value="delete_selected"' not in page
+    assert ScheduledSession.objects.filter(pk=ended.pk, status="scheduled").exists()
+    assert Notification.objects.filter(session=ended).exists()
+
+
+def test_the_delete_page_of_a_session_awaiting_confirmation_deletes_nothing(
+    admin_client: Client, ended: ScheduledSession
+) -> None:
+    change = admin_client.get(reverse("admin:notifications_unconfirmedsession_change", args=[ended.pk]))
+    response = admin_client.post(
+        reverse("admin:notifications_unconfirmedsession_delete", args=[ended.pk]), {"post": "yes"}
+    )
+
+    assert f"{ended.pk}/delete/" not in change.content.decode()
+    assert response.status_code == 403
+    assert ScheduledSession.objects.filter(pk=ended.pk).exists()
+
+
+def test_notification_rows_cannot_be_deleted_from_the_admin(
+    admin_client: Client, session: ScheduledSession, now: datetime
+) -> None:
+    session_changed(session_id=session.pk, change="booked", now=now)
+    row = Notification.objects.filter(session=session).first()
+    assert row is not None
+    url = reverse("admin:notifications_notification_changelist")
+
+    page = admin_client.get(url).content.decode()
+    admin_client.post(url, {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"})
+    single = admin_client.post(
+        reverse("admin:notifications_notification_delete", args=[row.pk]), {"post": "yes"}
+    )
+
+    assert 'value="delete_selected"' not in page
+    assert single.status_code == 403
+    assert Notification.objects.filter(pk=row.pk).exists()

@@ -9,7 +9,12 @@ import pytest
 from django.test import Client
 
 from mentormatch.scheduling import admin_actions
-from mentormatch.scheduling.models import ReviewRequest, ScheduledSession, SessionEvent
+from mentormatch.scheduling.models import (
+    ReviewRequest,
+    ReviewRequestStatusChange,
+    ScheduledSession,
+    SessionEvent,
+)
 from mentormatch.scheduling.services.sessions import session_schedule
 from tests.scheduling.seed_people import NOW, dana, jordan
 
@@ -150,3 +155,25 @@ def test_a_review_request_with_a_session_cannot_be_deleted_from_the_admin(
     booked.refresh_from_db()
     assert booked.review_request_id == request.pk
     assert booked.status == "scheduled"
+
+
+@pytest.mark.parametrize(
+    ("url", "model"),
+    [
+        ("/admin/scheduling/sessionevent/", SessionEvent),
+        ("/admin/scheduling/reviewrequeststatuschange/", ReviewRequestStatusChange),
+    ],
+)
+def test_the_session_and_request_history_cannot_be_deleted_from_the_admin(
+    admin_client: Client, booked: Any, url: str, model: Any
+) -> None:
+    row = model.objects.first()
+    assert row is not None
+
+    page = admin_client.get(url).content.decode()
+    admin_client.post(url, {"action": "delete_selected", "_selected_action": [str(row.pk)], "post": "yes"})
+    single = admin_client.post(f"{url}{row.pk}/delete/", {"post": "yes"})
+
+    assert 'value="delete_selected"' not in page
+    assert single.status_code == 403
+    assert model.objects.filter(pk=row.pk).exists()
