@@ -297,12 +297,25 @@ def _drop_explained(
             if exact and all(bounds[0] <= start and end <= bounds[1] for start, end in exact):
                 kept[index] = TimeItem(item.start, item.end, [])
                 break
+            if not all(_takes_hint(e, item, bounds) for e in exprs):
+                continue
             hinted = [r for e in exprs for r in probe.resolve(e, bounds, None)]
             if hinted and hinted != exact and all(s < bounds[1] and bounds[0] < e for s, e in hinted):
                 kept[index] = TimeItem(item.start, item.end, [])
                 hints[neighbour] = bounds
                 break
     return kept, hints
+
+
+def _takes_hint(expr: Expr, loose: TimeItem, bounds: tuple[int, int]) -> bool:
+    """Whether a loose item beside it may give an open time ("after 9") its meridiem: "mornings, after 9"
+    is 09:00-12:00, but "mornings or after 5" (5 AM is no morning) and "before lunch or after 5" (the
+    other way round) are two times."""
+    if expr.kind not in {"after", "before"} or expr.a is None or expr.a.definite:
+        return True
+    if any(e.kind in {"after", "before"} and e.kind != expr.kind for e in loose.exprs):
+        return False
+    return any(bounds[0] <= c <= bounds[1] for c in _candidates(expr.a))
 
 
 # -- segments, groups, clauses ----------------------------------------------------------------------------

@@ -206,9 +206,8 @@ class TimeRules(ReaderBase):
                 minute = self.parts["lunch"][0]
             kind = "after" if low in AFTER_WORDS else "before"
             point = Point(minute // 60, minute % 60, None, True, minute, tok.start, self.toks[i + 1].end)
-            note = None
-            if what != "lunch":
-                note = f'"{self.frag(tok.start, self.toks[i + 1].end)}" read as {kind} {fmt12(minute)}'
+            # a guess like "after work": when lunch ends is the configured lunch part's end
+            note = f'"{self.frag(tok.start, self.toks[i + 1].end)}" read as {kind} {fmt12(minute)}'
             return Expr(kind, tok.start, self.toks[i + 1].end, a=point, note=note), i + 2
         if low in {"anytime", "any"} and self.lows[i + 1] in {"after", "before", "from"}:
             found = self.time_expr(i + 1)

@@ -66,6 +66,29 @@ def test_a_range_that_ends_at_the_time_it_starts_is_left_out(text: str) -> None:
     assert any("starts and ends at the same time" in w for w in result.warnings)
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        ("Fri after lunch", "after lunch", [(4, None, "13:00", "21:00", None)]),
+        ("Thu before lunch", "before lunch", [(3, None, "08:00", "12:00", None)]),
+    ],
+)
+def test_after_and_before_lunch_are_named_moments_read_with_a_warning(
+    text: str, fragment: str, expected: list[tuple[int | None, str | None, str, str, str | None]]
+) -> None:
+    result = read(text)
+    assert spans(result) == expected
+    assert any(f'"{fragment}" read as' in w for w in result.warnings), result.warnings
+    assert result.confidence < 1.0
+
+
+def test_a_loose_moment_or_part_beside_an_open_time_is_a_second_time_not_its_meridiem() -> None:
+    both = [(0, None, "08:00", "12:00", None), (0, None, "17:00", "21:00", None)]
+    assert spans(read("Mon before lunch or after 5")) == both
+    assert spans(read("Mon mornings or after 5")) == both
+    assert spans(read("Mon mornings, after 9")) == [(0, None, "09:00", "12:00", None)]
+
+
 def test_an_unknown_word_is_quoted_and_lowers_confidence() -> None:
     result = read("Monday 2-3pm with my dog")
     assert spans(result) == [(0, None, "14:00", "15:00", None)]
