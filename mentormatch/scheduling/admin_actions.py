@@ -25,6 +25,7 @@ from mentormatch.scheduling.services.sessions import (
     session_complete,
     session_mark_no_show,
     session_reschedule_outcome,
+    session_reschedule_refusal,
 )
 from mentormatch.web.errors import ApiError
 
@@ -139,6 +140,9 @@ def reschedule_session(
         modeladmin.message_user(request, "Select exactly one session to reschedule.", level=messages.WARNING)
         return None
     session = queryset.select_related("student", "professional").get()
+    if (unmovable := session_reschedule_refusal(session=session, now=clock())) is not None:
+        modeladmin.message_user(request, f"{session}: {unmovable.message}", level=messages.ERROR)
+        return None
     form = RescheduleForm(request.POST if "apply" in request.POST else None)
     if form.is_bound and form.is_valid():
         try:

@@ -246,6 +246,34 @@ def test_reschedule_session_to_a_busy_time_is_refused_with_alternatives(call: Ca
     assert response.json()["error"]["alternatives"]
 
 
+def test_reschedule_session_of_a_session_that_ended_is_409_and_sends_nothing(
+    call: Call, clock: Any, seeded: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    session_id = _book(call).json()["session"]["id"]
+    clock(dt.datetime(2026, 12, 7, 21, 30, tzinfo=dt.UTC))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = call("reschedule-session", session_id=session_id, scheduled_time="Wednesday 1:00 PM")
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "session_ended")
+    assert "cannot be rescheduled" in response.json()["error"]["message"]
+    assert callbacks == []
+    session = ScheduledSession.objects.get(pk=session_id)
+    assert (session.start, session.sequence) == (dt.datetime(2026, 12, 7, 20, 30, tzinfo=dt.UTC), 0)
+
+
+def test_reschedule_session_to_an_inactive_professional_is_409_inactive(call: Call, seeded: Any) -> None:
+    professional_with("Riley Park", "Weekdays 9am-5pm", active=False)
+    session_id = _book(call).json()["session"]["id"]
+    response = call(
+        "reschedule-session",
+        session_id=session_id,
+        scheduled_time="Wednesday 1:00 PM",
+        new_professional_name="Riley Park",
+    )
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "inactive")
+    session = ScheduledSession.objects.select_related("professional").get(pk=session_id)
+    assert (session.professional.name, session.sequence) == ("Dana Whitfield", 0)
+
+
 def test_complete_session_after_it_started(call: Call, clock: Any, seeded: Any) -> None:
     session_id = _book(call).json()["session"]["id"]
     clock(dt.datetime(2026, 12, 7, 21, 5, tzinfo=dt.UTC))

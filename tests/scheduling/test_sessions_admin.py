@@ -111,6 +111,22 @@ def test_rescheduling_from_the_admin_to_a_busy_time_shows_the_alternatives(
     assert "Nearest free times" in response.content.decode()
 
 
+def test_rescheduling_an_ended_session_from_the_admin_says_why_not_and_asks_nothing(
+    admin_client: Client, booked: Any, at: Any
+) -> None:
+    at(AFTER_IT)
+    response = _act(admin_client, "reschedule_session", booked)
+    page = response.content.decode()
+    assert "has already ended, so it cannot be rescheduled" in page
+    assert 'name="scheduled_time"' not in page
+    applied = _act(
+        admin_client, "reschedule_session", booked, apply="Reschedule", scheduled_time="Wednesday 1:00 PM"
+    )
+    assert "has already ended" in applied.content.decode()
+    booked.refresh_from_db()
+    assert (booked.start, booked.sequence) == (MONDAY_3_30_PM_EASTERN, 0)
+
+
 def test_the_session_list_offers_no_delete_action_but_the_cancel_one(
     admin_client: Client, booked: Any
 ) -> None:

@@ -139,6 +139,20 @@ def test_cancelling_a_session_that_already_ended_is_refused_suggesting_complete_
     assert session.status == ScheduledSession.Status.SCHEDULED
 
 
+def test_rescheduling_a_session_that_already_ended_is_refused_like_cancelling_it(pair: Any) -> None:
+    session = _book(pair, "Monday 3:30 PM")
+    with pytest.raises(Conflict) as caught:
+        session_reschedule_outcome(
+            session=session,
+            scheduled_time="Wednesday 1:00 PM",
+            actor=ACTOR,
+            now=session.end + dt.timedelta(minutes=1),
+        )
+    assert caught.value.code == "session_ended"
+    assert "complete-session" in caught.value.message and "mark-no-show" in caught.value.message
+    assert not SessionEvent.objects.filter(session=session, kind="rescheduled").exists()
+
+
 def test_rescheduling_to_the_same_time_changes_nothing_and_notifies_nobody(
     pair: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

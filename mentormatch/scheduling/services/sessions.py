@@ -387,6 +387,33 @@ def _require_scheduled(session: ScheduledSession, verb: str) -> None:
         )
 
 
+def _require_not_ended(session: ScheduledSession, now: datetime, verb: str) -> None:
+    if session.end <= now:
+        zone = session.student.timezone or str(settings.PROGRAM_TIMEZONE)
+        when = format_moment(int(session.start.timestamp()), zone)
+        raise Conflict(
+            f"Session {session.pk} ({when}) has already ended, so it cannot be {verb}: mark it held "
+            "with complete-session, or record who did not come with mark-no-show.",
+            code="session_ended",
+        )
+
+
+def _require_active(professional: Professional) -> None:
+    if not professional.active:
+        raise Conflict(f"{professional} is not active.", code="inactive")
+
+
+def session_reschedule_refusal(*, session: ScheduledSession, now: datetime) -> ApiError | None:
+    """Why `session` cannot be moved at all (not scheduled, or already ended), else None: what the admin
+    checks before asking for a new time; `session_reschedule_outcome` refuses the same way."""
+    try:
+        _require_scheduled(session, "reschedule")
+        _require_not_ended(session, now, "rescheduled")
+    except ApiError as refusal:
+        return refusal
+    return None
+
+
 def _require_started(session: ScheduledSession, now: datetime, verb: str) -> None:
     if session.start > now:
         raise Conflict(f"Cannot {verb} a session that has not started yet.", code="not_started")
@@ -446,8 +473,7 @@ def session_schedule_outcome(
     now = _now(now)
     begin, notes = _start(start=start, scheduled_time=scheduled_time, timezone=timezone, now=now)
     end = begin + _duration(duration_minutes)
-    if not professional.active:
-        raise Conflict(f"{professional} is not active.", code="inactive")
+    _require_active(professional)
     request = review_request or matching_request(student)
     if request is None:
         raise ApiError(
@@ -531,7 +557,9 @@ def session_reschedule_outcome(
     now: datetime | None = None,
 ) -> BookingOutcome:
     """Move a scheduled session to a new time (and, if given, another professional), checked like a new
-    booking. The session keeps its id (and calendar UID); its sequence goes up by one.
+    booking. The session keeps its id (and calendar UID); its sequence goes up by one. A session that has
+    ended is refused (409 `session_ended`, like cancelling it), and so is an inactive professional (409
+    `inactive`, like booking one).
 
     Moving it to the time (professional and length) it already has changes nothing and notifies nobody:
     the outcome says so (`changed` False, a note)."""
@@ -543,6 +571,7 @@ def session_reschedule_outcome(
             _lock_student(session.student_id)
             session = _locked_session(session)
             _require_scheduled(session, "reschedule")
+            _require_not_ended(session, now, "rescheduled")
             target = _lock_professional(professional or session.professional)
             length = (
                 _duration(duration_minutes) if duration_minutes is not None else session.end - session.start
@@ -553,6 +582,7 @@ def session_reschedule_outcome(
                 when = format_moment(int(begin.timestamp()), zone)
                 note = f"Session {session.pk} is already at that time ({when}): nothing changed."
                 return BookingOutcome(session=session, changed=False, notes=[*notes, note])
+            _require_active(target)
             _check(
                 student=session.student,
                 request=session.review_request,
@@ -601,14 +631,7 @@ def session_cancel(
     with transaction.atomic():
         session = _locked_session(session)
         _require_scheduled(session, "cancel")
-        if session.end <= now:
-            zone = session.student.timezone or str(settings.PROGRAM_TIMEZONE)
-            when = format_moment(int(session.start.timestamp()), zone)
-            raise Conflict(
-                f"Session {session.pk} ({when}) has already ended, so it cannot be cancelled: mark it held "
-                "with complete-session, or record who did not come with mark-no-show.",
-                code="session_ended",
-            )
+        _require_not_ended(session, now, "cancelled")
         session.status = Status.CANCELLED
         session.sequence = F("sequence") + 1
         session.save(update_fields=["status", "sequence", "updated_at"])
