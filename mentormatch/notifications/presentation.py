@@ -88,7 +88,16 @@ def session_snapshot(
         "meeting_link": session.meeting_link,
         "student": _student(session.student).to_json(pk=session.student_id),
         "professional": _professional(professional).to_json(pk=professional.pk),
+        "cancel_reason": _cancel_reason(session),
     }
+
+
+def _cancel_reason(session: ScheduledSession) -> str:
+    """The reason the admin gave when cancelling (shown in the cancellation), or ""."""
+    if session.status != ScheduledSession.Status.CANCELLED:
+        return ""
+    event = session.events.filter(kind="cancelled").order_by("-at", "-pk").first()
+    return str((event.data or {}).get("reason") or "") if event is not None else ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,7 @@ class View:
     lead: str
     feedback_link: str
     reassigned: bool = False  # the recipient is a professional the session was taken from
+    cancel_reason: str = ""
 
 
 def session_view(notification: Notification) -> View:
@@ -144,6 +154,7 @@ def session_view(notification: Notification) -> View:
         lead=format_lead(payload["lead"]) if payload.get("lead") else "",
         feedback_link=feedback_link,
         reassigned=payload.get("change") == "reassigned",
+        cancel_reason=str(snapshot.get("cancel_reason") or ""),
     )
 
 

@@ -93,6 +93,7 @@ def test_an_update_keeps_the_times_people_and_link_the_session_had_when_it_was_p
             "contact": MARY,
             "label": "Mary Major",
         },
+        "cancel_reason": "",
     }
     assert update.sequence == 1
 

@@ -84,6 +84,23 @@ def test_cancelling_through_the_service_sends_method_cancel(
     }
 
 
+def test_the_reason_an_admin_gives_for_a_cancellation_is_in_both_emails(
+    booked: ScheduledSession, django_capture_on_commit_callbacks: Callable[..., object]
+) -> None:
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        session_cancel(session=booked, actor=ACTOR, reason="The student found an internship", now=NOW)
+
+    notifications_deliver_due(now=NOW)
+
+    cancellations = [m for m in mail.outbox if "cancelled" in m.subject.lower()]
+    assert len(cancellations) == 2
+    for message in cancellations:
+        assert "Reason: The student found an internship" in message.body
+        html = next(str(body) for body, kind in message.alternatives if kind == "text/html")  # type: ignore[misc]
+        assert "Reason: The student found an internship" in html
+
+
 @pytest.mark.django_db(transaction=True)
 @override_settings(REMINDER_LEAD_TIMES=())
 def test_the_bot_api_books_and_answers_promptly_while_the_mail_server_hangs_and_the_mail_follows(
