@@ -76,3 +76,18 @@ def test_a_nested_field_message_keeps_every_name_before_its_own() -> None:
 
     assert response is not None
     assert response.data["error"]["message"] == "items: 0: too long; name: names are short"
+
+
+DEEPLY_NESTED = '{"action": "pending-reviews", "x": ' + "[" * 3000 + "]" * 3000 + "}"
+
+
+@pytest.mark.parametrize("url", ["/api/bot/", "/api/scheduled-sessions/"])
+def test_json_nested_too_deeply_is_a_400_invalid_body_not_a_500(client: Client, url: str) -> None:
+    response = client.post(
+        url, DEEPLY_NESTED, content_type="application/json", HTTP_X_BOT_SECRET="test-bot-secret"
+    )
+
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_body"
+    assert "nested too deeply" in (error.get("received", "") + error["message"])

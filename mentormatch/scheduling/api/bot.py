@@ -35,6 +35,7 @@ from rest_framework.views import APIView
 
 from mentormatch.web.auth import BotSecretAuthentication, is_bot
 from mentormatch.web.errors import ApiError
+from mentormatch.web.parsers import NESTED_TOO_DEEPLY, NestedTooDeeply
 
 __all__ = ["BOT_ACTIONS", "BotActionInput", "BotCall", "BotView", "DiscordIdField", "bot_action"]
 
@@ -159,7 +160,8 @@ INVALID_BODY = 'The body must be a JSON object ({"action": ...}) sent with Conte
 
 def _json_object(request: Request) -> dict[str, Any]:
     """The body as a JSON object, else a 400 `invalid_body` (form data, no Content-Type, an empty body, JSON
-    that is a list, a string or null, or no JSON at all) with what was received in `received`."""
+    that is a list, a string or null, JSON nested too deeply to read, or no JSON at all) with what was
+    received in `received`."""
     media_type = (request.content_type or "").split(";")[0].strip().lower()
     received: str | None = None
     data: Any = None
@@ -170,6 +172,8 @@ def _json_object(request: Request) -> dict[str, Any]:
     else:
         try:
             data = request.data
+        except NestedTooDeeply:
+            received = NESTED_TOO_DEEPLY
         except ParseError as error:
             received = f"text that is not JSON ({error.detail})"
         else:
