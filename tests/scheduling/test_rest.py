@@ -281,6 +281,34 @@ def test_a_start_without_an_offset_is_refused_asking_for_one(
     assert not ScheduledSession.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "off_minute", [dt.timedelta(seconds=13, milliseconds=500), dt.timedelta(microseconds=1)]
+)
+def test_a_start_with_seconds_is_a_400_naming_start_and_books_nothing(
+    client: Client, free_pair: dict[str, Any], off_minute: dt.timedelta
+) -> None:
+    start = free_pair["start"] + dt.timedelta(minutes=37) + off_minute
+
+    response = _book_at(client, start.isoformat())
+
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert "start" in error["fields"]
+    assert error["message"].startswith("start: give a whole minute, without seconds")
+    assert not ScheduledSession.objects.exists()
+
+
+def test_a_start_on_a_whole_minute_off_the_half_hour_is_booked_like_a_typed_time(
+    client: Client, free_pair: dict[str, Any]
+) -> None:
+    start = free_pair["start"] + dt.timedelta(minutes=37)
+
+    response = _book_at(client, start.isoformat())
+
+    assert response.status_code == 201, response.json()
+    assert ScheduledSession.objects.get().start == start
+
+
 def test_booking_finds_the_professional_by_a_name_without_accents(
     client: Client, free_pair: dict[str, Any]
 ) -> None:

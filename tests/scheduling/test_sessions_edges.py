@@ -119,6 +119,20 @@ def test_a_start_given_as_a_datetime_beyond_the_horizon_is_refused(pair: Any) ->
     assert caught.value.code == "too_far_ahead"
 
 
+def test_a_start_with_seconds_is_refused_by_the_booking_service(pair: Any) -> None:
+    student, professional, _request = pair
+    with pytest.raises(ApiError, match="whole minute") as caught:
+        session_schedule(
+            student=student,
+            professional=professional,
+            start=dt.datetime(2026, 12, 7, 20, 37, 13, 500000, tzinfo=dt.UTC),
+            actor=ACTOR,
+            now=NOW,
+        )
+    assert (caught.value.status_code, caught.value.code) == (400, "invalid_time")
+    assert not ScheduledSession.objects.exists()
+
+
 def test_a_start_and_a_typed_time_together_are_refused_rather_than_one_chosen(pair: Any) -> None:
     with pytest.raises(ApiError, match="not both") as caught:
         _book(pair, "Monday 3:30 PM", start=dt.datetime(2026, 12, 9, 19, 0, tzinfo=dt.UTC))

@@ -110,7 +110,8 @@ START_FUTURE_DAYS = 2 * 366
 
 
 class BookingStartField(serializers.DateTimeField):
-    """An exact start: ISO 8601 with an offset ("2026-12-14T15:30:00-05:00" or "...Z"), within two years.
+    """An exact start: ISO 8601 with an offset ("2026-12-14T15:30:00-05:00" or "...Z"), within two years,
+    on a whole minute (no seconds or fractions: a typed scheduled_time cannot give them either).
 
     A time without an offset is refused rather than read silently as UTC: give the offset, or send
     `scheduled_time` (read in `timezone`, else the program's zone).
@@ -142,6 +143,10 @@ class BookingStartField(serializers.DateTimeField):
             raise serializers.ValidationError(
                 f"{start:%Y-%m-%d} is not within a year before and two years after today"
             )
+        if start.second or start.microsecond:
+            # Sessions start on a whole minute, as a typed scheduled_time always does.
+            whole = start.replace(second=0, microsecond=0).isoformat()
+            raise serializers.ValidationError(f"give a whole minute, without seconds (such as {whole})")
         return start
 
 
@@ -157,7 +162,10 @@ class ScheduledSessionCreateSerializer(serializers.Serializer):
     )
     start = BookingStartField(
         required=False,
-        help_text="An exact start instead of scheduled_time: ISO 8601 with an offset, within two years.",
+        help_text=(
+            "An exact start instead of scheduled_time: ISO 8601 with an offset, within two years, on a whole "
+            "minute."
+        ),
     )
     duration_minutes = session_minutes_field()
     timezone = serializers.CharField(required=False, help_text="Zone for scheduled_time (IANA or ET/CT/…).")

@@ -121,6 +121,8 @@ def _start(
     if start is not None:
         if start.tzinfo is None:
             raise InvalidTime("The start time needs a time zone offset.")
+        if start.second or start.microsecond:
+            raise InvalidTime("The start time must be on a whole minute, without seconds.")
         begin = start
     else:
         if not scheduled_time or not scheduled_time.strip():
