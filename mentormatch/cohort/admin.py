@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mentormatch.cohort.models import CohortRun, Proposal
 from mentormatch.scheduling.services.cohort import cohort_approve
+from mentormatch.web.admin_selection import SelectedIdsMixin
 
 
 def clock() -> datetime:
@@ -32,7 +33,7 @@ class ProposalInline(admin.TabularInline[Proposal, CohortRun]):
 
 
 @admin.register(CohortRun)
-class CohortRunAdmin(admin.ModelAdmin[CohortRun]):
+class CohortRunAdmin(SelectedIdsMixin, admin.ModelAdmin[CohortRun]):
     list_display = (
         "pk",
         "created_at",
@@ -53,7 +54,7 @@ class CohortRunAdmin(admin.ModelAdmin[CohortRun]):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin[Proposal]):
+class ProposalAdmin(SelectedIdsMixin, admin.ModelAdmin[Proposal]):
     list_display = ("student", "professional", "start", "score", "status", "reason_code", "run")
     list_filter = ("status", "reason_code", "run")
     search_fields = ("student__name", "student__discord_username", "professional__name")

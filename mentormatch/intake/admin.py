@@ -8,10 +8,11 @@ from django.utils.html import format_html
 
 from mentormatch.intake.models import WebhookDelivery
 from mentormatch.intake.services import webhook_delivery_reprocess
+from mentormatch.web.admin_selection import SelectedIdsMixin
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(SelectedIdsMixin, admin.ModelAdmin):
     """The raw archive: read-only, so what a form sent is kept exactly as it arrived."""
 
     list_display = ["received_at", "endpoint", "form_type", "response_id", "status", "short_error"]

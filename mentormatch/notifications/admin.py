@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from mentormatch.notifications import conf
 from mentormatch.notifications.models import Notification, SessionFeedback, SweepSchedule, UnconfirmedSession
+from mentormatch.web.admin_selection import SelectedIdsMixin
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin[Notification]):
+class NotificationAdmin(SelectedIdsMixin, admin.ModelAdmin[Notification]):
     list_display = (
         "id",
         "session",
@@ -82,7 +83,7 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
 
 
 @admin.register(SweepSchedule)
-class SweepScheduleAdmin(admin.ModelAdmin[SweepSchedule]):
+class SweepScheduleAdmin(SelectedIdsMixin, admin.ModelAdmin[SweepSchedule]):
     """When the workers' periodic sweep last ran, what it did, and when it runs next (read-only)."""
 
     list_display = ("next_run_at", "last_started_at", "last_finished_at", "last_counts")
@@ -96,7 +97,7 @@ class SweepScheduleAdmin(admin.ModelAdmin[SweepSchedule]):
 
 
 @admin.register(SessionFeedback)
-class SessionFeedbackAdmin(admin.ModelAdmin[SessionFeedback]):
+class SessionFeedbackAdmin(SelectedIdsMixin, admin.ModelAdmin[SessionFeedback]):
     list_display = ("session", "role", "happened", "rating", "submitted_at")
     list_filter = ("role", "happened", "rating")
     search_fields = ("comments", "session__student__name", "session__professional__name")
@@ -105,7 +106,7 @@ class SessionFeedbackAdmin(admin.ModelAdmin[SessionFeedback]):
 
 
 @admin.register(UnconfirmedSession)
-class UnconfirmedSessionAdmin(admin.ModelAdmin[UnconfirmedSession]):
+class UnconfirmedSessionAdmin(SelectedIdsMixin, admin.ModelAdmin[UnconfirmedSession]):
     """Sessions that ended unconfirmed. Actions go through the scheduling lifecycle services, so the review
     request, the history and the notifications follow as they would from the bot."""
 

@@ -24,6 +24,7 @@ from mentormatch.scheduling.models import (
     SessionEvent,
     Student,
 )
+from mentormatch.web.admin_selection import SelectedIdsMixin
 
 _DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -114,7 +115,7 @@ class ProfessionalAvailabilityInline(_AvailabilityDisplay, admin.StackedInline):
 
 
 @admin.register(Professional)
-class ProfessionalAdmin(admin.ModelAdmin):
+class ProfessionalAdmin(SelectedIdsMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "email",
@@ -153,7 +154,7 @@ class ProfessionalAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProfessionalAvailability)
-class ProfessionalAvailabilityAdmin(_AvailabilityDisplay, admin.ModelAdmin):
+class ProfessionalAvailabilityAdmin(_AvailabilityDisplay, SelectedIdsMixin, admin.ModelAdmin):
     list_display = [
         "professional",
         "created_at",
@@ -203,7 +204,7 @@ class ReviewRequestInline(admin.TabularInline):
 
 
 @admin.register(Student)
-class StudentAdmin(admin.ModelAdmin):
+class StudentAdmin(SelectedIdsMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "discord_username",
@@ -275,7 +276,7 @@ class NeedsClarificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(ReviewRequest)
-class ReviewRequestAdmin(_AvailabilityDisplay, admin.ModelAdmin):
+class ReviewRequestAdmin(_AvailabilityDisplay, SelectedIdsMixin, admin.ModelAdmin):
     list_display = [
         "student",
         "status",
@@ -313,7 +314,7 @@ class ReviewRequestAdmin(_AvailabilityDisplay, admin.ModelAdmin):
 
 
 @admin.register(ReviewRequestStatusChange)
-class ReviewRequestStatusChangeAdmin(admin.ModelAdmin):
+class ReviewRequestStatusChangeAdmin(SelectedIdsMixin, admin.ModelAdmin):
     list_display = ["at", "review_request", "from_status", "to_status", "actor", "note"]
     list_filter = ["to_status", "from_status"]
     search_fields = ["review_request__student__name", "actor", "note"]
@@ -366,7 +367,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 
 
 @admin.register(ScheduledSession)
-class ScheduledSessionAdmin(admin.ModelAdmin):
+class ScheduledSessionAdmin(SelectedIdsMixin, admin.ModelAdmin):
     list_display = ["start", "end", "student", "professional", "status", "scheduled_by", "sequence"]
     list_filter = ["status", UpcomingFilter, "professional"]
     search_fields = [
@@ -433,7 +434,7 @@ class ScheduledSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionEvent)
-class SessionEventAdmin(admin.ModelAdmin):
+class SessionEventAdmin(SelectedIdsMixin, admin.ModelAdmin):
     list_display = ["at", "session", "kind", "actor"]
     list_filter = ["kind"]
     search_fields = ["session__student__name", "session__professional__name", "actor", "kind"]

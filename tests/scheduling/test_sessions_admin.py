@@ -193,3 +193,48 @@ def test_the_session_and_request_history_cannot_be_deleted_from_the_admin(
     assert 'value="delete_selected"' not in page
     assert single.status_code == 403
     assert model.objects.filter(pk=row.pk).exists()
+
+
+@pytest.mark.parametrize("action", ["cancel_sessions", "reschedule_session", "complete_sessions"])
+def test_an_action_on_a_selection_that_is_not_an_id_changes_nothing_and_says_so(
+    admin_client: Client, booked: Any, at: Any, action: str
+) -> None:
+    response = admin_client.post(URL, {"action": action, "_selected_action": ["abc"]}, follow=True)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ignored a selection that is not an id: &#x27;abc&#x27;." in page
+    assert "Items must be selected" in page
+    booked.refresh_from_db()
+    assert (booked.status, booked.sequence) == ("scheduled", 0)
+
+
+def test_an_action_ignores_the_selected_values_that_are_not_ids_and_acts_on_the_others(
+    admin_client: Client, booked: Any, at: Any
+) -> None:
+    response = admin_client.post(
+        URL, {"action": "cancel_sessions", "_selected_action": ["x1", str(booked.pk)]}, follow=True
+    )
+
+    assert "Cancelled 1 session." in response.content.decode()
+    booked.refresh_from_db()
+    assert booked.status == "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("url", "action"),
+    [
+        ("/admin/scheduling/professional/", "delete_selected"),
+        ("/admin/notifications/notification/", "retry_now"),
+        ("/admin/notifications/unconfirmedsession/", "mark_completed"),
+        ("/admin/cohort/proposal/", "approve_selected"),
+        ("/admin/intake/webhookdelivery/", "process_again"),
+    ],
+)
+def test_every_admin_list_answers_a_selection_that_is_not_an_id_without_an_error(
+    admin_client: Client, url: str, action: str
+) -> None:
+    response = admin_client.post(url, {"action": action, "_selected_action": ["abc"]}, follow=True)
+
+    assert response.status_code == 200
+    assert "Ignored a selection that is not an id" in response.content.decode()
