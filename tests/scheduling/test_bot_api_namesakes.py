@@ -279,3 +279,47 @@ def test_add_professional_availability_gives_a_new_email_to_a_professional_witho
 
     assert (response.status_code, response.json()["created"]) == (200, False)
     assert list(Professional.objects.values_list("email", flat=True)) == ["jane.doe@example.com"]
+
+
+# --- add-professional: a name's case is not a rename; a name must be text -------------------------------
+
+
+def test_add_professional_with_a_name_in_another_case_updates_them_without_renaming(call: Call) -> None:
+    stored = dana()
+
+    response = call("add-professional", name="dana whitfield", title="Lead Data Analyst")
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["created"] is False
+    stored.refresh_from_db()
+    assert (stored.name, stored.title) == ("Dana Whitfield", "Lead Data Analyst")
+    assert response.json()["professional"]["name"] == "Dana Whitfield"
+
+
+def test_add_professional_by_id_may_still_correct_the_case_of_a_name(call: Call) -> None:
+    stored = dana()
+
+    response = call("add-professional", professional_id=stored.pk, name="Dana WHITFIELD")
+
+    assert response.status_code == 200, response.json()
+    stored.refresh_from_db()
+    assert stored.name == "Dana WHITFIELD"
+
+
+@pytest.mark.parametrize("name", [123, 4.5, True, ["Dana"], {"first": "Dana"}])
+def test_add_professional_with_a_name_that_is_not_text_is_a_400_and_creates_nobody(
+    call: Call, name: Any
+) -> None:
+    response = call("add-professional", name=name)
+
+    assert response.status_code == 400
+    assert "name" in response.json()["error"]["fields"]
+    assert not Professional.objects.exists()
+
+
+def test_add_professional_availability_with_a_number_for_the_name_creates_nobody(call: Call) -> None:
+    response = call("add-professional-availability", professional_name=123, availability_text="Mon 2-4pm")
+
+    assert response.status_code == 400
+    assert "professional_name" in response.json()["error"]["fields"]
+    assert not Professional.objects.exists()

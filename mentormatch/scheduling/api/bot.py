@@ -37,7 +37,25 @@ from mentormatch.web.auth import BotSecretAuthentication, is_bot
 from mentormatch.web.errors import ApiError
 from mentormatch.web.parsers import NESTED_TOO_DEEPLY, NestedTooDeeply
 
-__all__ = ["BOT_ACTIONS", "BotActionInput", "BotCall", "BotView", "DiscordIdField", "bot_action"]
+__all__ = [
+    "BOT_ACTIONS",
+    "BotActionInput",
+    "BotCall",
+    "BotView",
+    "DiscordIdField",
+    "StrictCharField",
+    "bot_action",
+]
+
+
+class StrictCharField(serializers.CharField):
+    """Text that must arrive as a JSON string: DRF's CharField turns a number into text (`123` -> "123"),
+    which for a name or a title is a mistake to refuse, not a value to store."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
 
 
 class DiscordIdField(serializers.CharField):

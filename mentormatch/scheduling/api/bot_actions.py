@@ -13,7 +13,13 @@ from django.conf import settings
 from django.db import transaction
 from rest_framework import serializers
 
-from mentormatch.scheduling.api.bot import BotActionInput, BotCall, DiscordIdField, bot_action
+from mentormatch.scheduling.api.bot import (
+    BotActionInput,
+    BotCall,
+    DiscordIdField,
+    StrictCharField,
+    bot_action,
+)
 from mentormatch.scheduling.api.render import (
     availability_json,
     match_result_json,
@@ -289,17 +295,17 @@ def mark_no_show(call: BotCall) -> dict[str, Any]:
 
 
 class AddProfessionalInput(BotActionInput):
-    name = serializers.CharField(required=False, max_length=200)
+    name = StrictCharField(required=False, max_length=200)
     professional_id = serializers.IntegerField(
         required=False, min_value=1, help_text="Update this professional (by id) instead of finding them."
     )
-    specialties = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    specialties = StrictCharField(required=False, allow_blank=True, max_length=2000)
     email = serializers.EmailField(required=False, allow_blank=True)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    company = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    industries = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
-    experience_levels = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
-    timezone = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    title = StrictCharField(required=False, allow_blank=True, max_length=200)
+    company = StrictCharField(required=False, allow_blank=True, max_length=200)
+    industries = serializers.ListField(child=StrictCharField(max_length=200), required=False)
+    experience_levels = serializers.ListField(child=StrictCharField(max_length=200), required=False)
+    timezone = StrictCharField(required=False, allow_blank=True, max_length=64)
     max_sessions_per_week = _weekly_limit()
     discord_id = DiscordIdField(required=False, allow_blank=True, help_text="Their Discord id or a mention.")
     active = serializers.BooleanField(
@@ -348,7 +354,7 @@ def list_professionals(call: BotCall) -> dict[str, Any]:
 
 
 class AddAvailabilityInput(BotActionInput):
-    professional_name = serializers.CharField(
+    professional_name = StrictCharField(
         required=False, max_length=200, help_text="Creates the professional when it matches nobody."
     )
     professional_id = _professional_id()

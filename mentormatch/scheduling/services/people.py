@@ -189,6 +189,7 @@ def professional_upsert(
             professional = _professional_with_id(professional_id=professional_id, email=email)
         elif email:
             professional = Professional.objects.select_for_update().filter(email__iexact=email).first()
+        found_by_email_or_id = professional is not None
         if professional is None and name is not None:
             by_name = Professional.objects.select_for_update().filter(name__iexact=name)
             if not email and not allow_namesake and by_name.count() > 1:
@@ -212,7 +213,9 @@ def professional_upsert(
             professional = Professional(name=name)
             if max_sessions_per_week is None:
                 professional.max_sessions_per_week = settings.DEFAULT_MAX_SESSIONS_PER_WEEK
-        if name is not None and name != professional.name:
+        # Found by their name, the stored spelling stays: "dana whitfield" finds "Dana Whitfield" and does not
+        # rename her. Found by email or id, a new name (or a corrected case) is a rename.
+        if name is not None and name != professional.name and found_by_email_or_id:
             _refuse_a_taken_name(name=name, email=email, professional=professional)
             professional.name = name
         if email:
