@@ -75,7 +75,8 @@ def _flatten(detail: Any, prefix: str = "") -> list[str]:
     if isinstance(detail, dict):
         out: list[str] = []
         for key, value in detail.items():
-            name = key if key != "non_field_errors" else ""
+            # List entries are keyed by their index, 0 included ("industries: 0: Not a valid string.").
+            name = "" if key == "non_field_errors" else str(key)
             out.extend(_flatten(value, f"{prefix}{name}: " if name else prefix))
         return out
     if isinstance(detail, list):

@@ -91,3 +91,17 @@ def test_json_nested_too_deeply_is_a_400_invalid_body_not_a_500(client: Client, 
     error = response.json()["error"]
     assert error["code"] == "invalid_body"
     assert "nested too deeply" in (error.get("received", "") + error["message"])
+
+
+def test_each_invalid_list_entry_is_named_by_its_index_the_first_included(client: Client) -> None:
+    response = client.post(
+        "/api/bot/",
+        {"action": "add-professional", "name": "Riley Park", "industries": [1, 2, "Healthcare"]},
+        content_type="application/json",
+        HTTP_X_BOT_SECRET="test-bot-secret",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == (
+        "industries: 0: Not a valid string.; industries: 1: Not a valid string."
+    )
