@@ -104,6 +104,10 @@ class SessionFeedbackAdmin(SelectedIdsMixin, admin.ModelAdmin[SessionFeedback]):
     list_select_related = ("session__student", "session__professional")
     readonly_fields = ("session", "role", "happened", "rating", "comments", "submitted_at")
 
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # The professional's rating already counts this answer: deleting it would leave the two apart.
+        return False
+
 
 @admin.register(UnconfirmedSession)
 class UnconfirmedSessionAdmin(SelectedIdsMixin, admin.ModelAdmin[UnconfirmedSession]):

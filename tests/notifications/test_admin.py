@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentormatch.notifications.checks import notification_settings
-from mentormatch.notifications.models import Notification, SweepSchedule
+from mentormatch.notifications.models import Notification, SessionFeedback, SweepSchedule
 from mentormatch.notifications.services import session_changed
 from mentormatch.scheduling.models import ScheduledSession
 
@@ -168,3 +168,18 @@ def test_notification_rows_cannot_be_deleted_from_the_admin(
     assert 'value="delete_selected"' not in page
     assert single.status_code == 403
     assert Notification.objects.filter(pk=row.pk).exists()
+
+
+def test_feedback_cannot_be_deleted_from_the_admin(admin_client: Client, session: ScheduledSession) -> None:
+    feedback = SessionFeedback.objects.create(session=session, role="student", happened=True, rating=5)
+    url = reverse("admin:notifications_sessionfeedback_changelist")
+
+    page = admin_client.get(url).content.decode()
+    admin_client.post(url, {"action": "delete_selected", "_selected_action": [feedback.pk], "post": "yes"})
+    single = admin_client.post(
+        reverse("admin:notifications_sessionfeedback_delete", args=[feedback.pk]), {"post": "yes"}
+    )
+
+    assert 'value="delete_selected"' not in page
+    assert single.status_code == 403
+    assert SessionFeedback.objects.filter(pk=feedback.pk).exists()
