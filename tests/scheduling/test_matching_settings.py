@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 
 from mentormatch.scheduling.selectors.matching import suggest_matches
 from tests.scheduling.seed_people import NOW, jordan, professional_with
+from tests.startup import start_settings
 
 
 @pytest.mark.django_db
@@ -31,18 +29,6 @@ def test_the_weights_in_settings_decide_the_order(settings: Any) -> None:
 
 
 def test_a_negative_weight_stops_the_start_with_the_settings_name() -> None:
-    env = {
-        **os.environ,
-        "MATCH_WEIGHT_RATING": "-1",
-        "SECRET_KEY": "x",
-        "MENTORMATCH_ENV_FILE": "/nonexistent",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", "import mentormatch.web.settings"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = start_settings(MATCH_WEIGHT_RATING="-1")
     assert result.returncode != 0
     assert "MATCH_WEIGHT_RATING must not be negative" in result.stderr

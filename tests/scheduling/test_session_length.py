@@ -4,9 +4,6 @@ moving), the REST API, the services and the SESSION_MINUTES setting."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -17,6 +14,7 @@ from mentormatch.scheduling.services.sessions import session_reschedule, session
 from mentormatch.web.errors import ApiError
 from tests.scheduling.conftest import Call
 from tests.scheduling.seed_people import NOW, STUDENT_DISCORD_ID, dana, jordan
+from tests.startup import start_settings
 
 pytestmark = pytest.mark.django_db
 TOO_SHORT_OR_LONG = [5, 9, 241, 0, -30]
@@ -123,14 +121,7 @@ def test_the_services_refuse_a_length_outside_the_range(minutes: int) -> None:
 
 @pytest.mark.parametrize("value", ["5", "241"])
 def test_a_default_session_length_outside_the_range_stops_the_start_naming_the_setting(value: str) -> None:
-    env = {**os.environ, "SESSION_MINUTES": value, "SECRET_KEY": "x", "MENTORMATCH_ENV_FILE": "/nonexistent"}
-    result = subprocess.run(
-        [sys.executable, "-c", "import mentormatch.web.settings"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = start_settings(SESSION_MINUTES=value)
 
     assert result.returncode != 0
     assert "SESSION_MINUTES must be a whole number from 10 to 240" in result.stderr

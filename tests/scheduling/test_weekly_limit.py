@@ -4,10 +4,6 @@ bounds)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.test import Client
 
@@ -16,6 +12,7 @@ from mentormatch.scheduling.models import Professional
 from mentormatch.scheduling.services.people import InvalidPerson, professional_upsert
 from tests.scheduling import records
 from tests.scheduling.conftest import Call
+from tests.startup import start_settings
 
 pytestmark = pytest.mark.django_db
 OUTSIDE = [0, 21, 50, -1]
@@ -88,19 +85,7 @@ def test_the_admin_refuses_a_limit_outside_the_range(admin_client: Client) -> No
 
 
 def test_a_default_limit_outside_the_range_stops_the_start_naming_the_setting() -> None:
-    env = {
-        **os.environ,
-        "DEFAULT_MAX_SESSIONS_PER_WEEK": "0",
-        "SECRET_KEY": "x",
-        "MENTORMATCH_ENV_FILE": "/nonexistent",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", "import mentormatch.web.settings"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = start_settings(DEFAULT_MAX_SESSIONS_PER_WEEK="0")
 
     assert result.returncode != 0
     assert "DEFAULT_MAX_SESSIONS_PER_WEEK must be a whole number from 1 to 20" in result.stderr
