@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -237,5 +237,9 @@ def test_a_slow_worker_whose_claim_was_taken_back_never_overwrites_the_newer_sen
     assert slow == ["superseded"]
     assert (invite.status, invite.attempts, invite.sent_at) == ("sent", 2, later)
     assert invite.last_error.startswith("A worker stopped while sending this")
-    assert invite.superseded_results == f"{now:%Y-%m-%d %H:%M:%S} UTC, attempt 1: {late_result}\n"
+    # Stamped when the slow worker heard back (its own clock, a moment after `now`).
+    stamp, _, rest = invite.superseded_results.partition(" UTC, ")
+    recorded = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    assert now - timedelta(seconds=1) <= recorded <= timezone.now()
+    assert rest == f"attempt 1: {late_result}\n"
     assert DBTaskResult.objects.count() == retries_before  # the slow worker queued no retry of its own
